@@ -1,0 +1,42 @@
+//! Per-process state: built once at init (cold start), shared by every request.
+
+use crate::auth::ApiKeyCache;
+use crate::config::Config;
+use crate::storage::Store;
+use aws_config::BehaviorVersion;
+
+pub struct AppState {
+    pub store: Store,
+    pub config: Config,
+    pub api_keys: ApiKeyCache,
+}
+
+impl AppState {
+    pub async fn from_env() -> Result<AppState, String> {
+        let config = Config::from_env()?;
+        let sdk_config = aws_config::defaults(BehaviorVersion::latest()).load().await;
+        let mut dynamodb = aws_sdk_dynamodb::config::Builder::from(&sdk_config);
+        if let Some(endpoint) = &config.dynamodb_endpoint {
+            dynamodb = dynamodb.endpoint_url(endpoint);
+            if sdk_config.credentials_provider().is_none()
+                || std::env::var_os("AWS_ACCESS_KEY_ID").is_none()
+            {
+                // A local DynamoDB accepts any signature; this spares the credential chain's
+                // instance-metadata probe, which hangs off AWS.
+                dynamodb =
+                    dynamodb.credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+                        "local", "local", None, None, "local",
+                    ));
+            }
+            if sdk_config.region().is_none() {
+                dynamodb = dynamodb.region(aws_sdk_dynamodb::config::Region::new("us-east-1"));
+            }
+        }
+        let client = aws_sdk_dynamodb::Client::from_conf(dynamodb.build());
+        Ok(AppState {
+            store: Store::new(client, config.table_name.clone()),
+            config,
+            api_keys: ApiKeyCache::default(),
+        })
+    }
+}

@@ -1,0 +1,132 @@
+//! Merchant authentication: `Authorization: Bearer sk_...` → the business it belongs to.
+//!
+//! Keys are looked up by their SHA-256, so the key itself is never stored and the lookup
+//! compares hashes, not secrets. A warm function keeps known keys in a small cache for
+//! [`API_KEY_CACHE_TTL`]: a revocation takes effect within that time.
+
+use crate::app::AppState;
+use crate::domain::ids::{API_KEY_PREFIX, secret_hash};
+use crate::error::ApiError;
+use crate::http::ApiRequest;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+pub const API_KEY_CACHE_TTL: Duration = Duration::from_secs(30);
+pub const API_KEY_CACHE_MAX_ENTRIES: usize = 256;
+const API_KEY_HEX_CHARS: usize = 64;
+
+/// The business a request acts for. Every storage read takes it, so another
+/// business's objects are simply not there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BusinessId(pub String);
+
+#[derive(Default)]
+pub struct ApiKeyCache {
+    entries: Mutex<HashMap<String, (Option<BusinessId>, Instant)>>,
+}
+
+impl ApiKeyCache {
+    fn get(&self, key_hash: &str, now: Instant) -> Option<Option<BusinessId>> {
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries
+            .get(key_hash)
+            .filter(|(_, cached_at)| now.duration_since(*cached_at) < API_KEY_CACHE_TTL)
+            .map(|(business, _)| business.clone())
+    }
+
+    fn put(&self, key_hash: String, business: Option<BusinessId>, now: Instant) {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if entries.len() >= API_KEY_CACHE_MAX_ENTRIES {
+            entries.retain(|_, (_, cached_at)| now.duration_since(*cached_at) < API_KEY_CACHE_TTL);
+            if entries.len() >= API_KEY_CACHE_MAX_ENTRIES {
+                entries.clear();
+            }
+        }
+        entries.insert(key_hash, (business, now));
+    }
+}
+
+/// The bearer key, if the header has the shape of one of our keys. A malformed key is
+/// refused without a storage read.
+fn bearer_key(request: &ApiRequest) -> Option<&str> {
+    let header = request.header("authorization")?;
+    let (scheme, key) = header.split_once(' ')?;
+    let key = key.trim();
+    let well_formed = scheme.eq_ignore_ascii_case("bearer")
+        && key.strip_prefix(API_KEY_PREFIX).is_some_and(|hex| {
+            hex.len() == API_KEY_HEX_CHARS && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        });
+    well_formed.then_some(key)
+}
+
+pub async fn authenticate(state: &AppState, request: &ApiRequest) -> Result<BusinessId, ApiError> {
+    let key = bearer_key(request).ok_or(ApiError::Unauthorized)?;
+    let key_hash = secret_hash(key);
+    let now = Instant::now();
+    let business = match state.api_keys.get(&key_hash, now) {
+        Some(cached) => cached,
+        None => {
+            let record = state.store.api_key(&key_hash).await?;
+            // Unknown keys are not cached: a key minted a moment ago must work at once.
+            let Some(record) = record else {
+                return Err(ApiError::Unauthorized);
+            };
+            let business = (!record.revoked).then(|| BusinessId(record.business_id));
+            state.api_keys.put(key_hash, business.clone(), now);
+            business
+        }
+    };
+    business.ok_or(ApiError::Unauthorized)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::{HeaderMap, HeaderValue, Method};
+
+    fn request_with(auth: &str) -> ApiRequest {
+        let mut headers = HeaderMap::new();
+        headers.insert("authorization", HeaderValue::from_str(auth).unwrap());
+        ApiRequest::new(Method::GET, "/customers", headers, Default::default())
+    }
+
+    #[test]
+    fn only_well_formed_bearer_keys_are_looked_up() {
+        let key = crate::domain::ids::new_secret(API_KEY_PREFIX);
+        assert_eq!(
+            bearer_key(&request_with(&format!("Bearer {key}"))),
+            Some(key.as_str())
+        );
+        assert_eq!(
+            bearer_key(&request_with(&format!("bearer {key}"))),
+            Some(key.as_str())
+        );
+        for bad in [
+            "",
+            "Bearer",
+            "Basic abc",
+            &format!("Token {key}"),
+            "Bearer sk_123",
+            &format!("Bearer {}", &key[1..]),
+        ] {
+            assert_eq!(bearer_key(&request_with(bad)), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn cache_entries_expire_and_stay_bounded() {
+        let cache = ApiKeyCache::default();
+        let start = Instant::now();
+        cache.put("h".into(), Some(BusinessId("bus_1".into())), start);
+        assert_eq!(
+            cache.get("h", start),
+            Some(Some(BusinessId("bus_1".into())))
+        );
+        assert_eq!(cache.get("h", start + API_KEY_CACHE_TTL), None);
+        for i in 0..API_KEY_CACHE_MAX_ENTRIES * 2 {
+            cache.put(format!("k{i}"), None, start);
+        }
+        assert!(cache.entries.lock().unwrap().len() <= API_KEY_CACHE_MAX_ENTRIES);
+    }
+}

@@ -1,0 +1,120 @@
+//! The API's error vocabulary and its one mapping to HTTP responses.
+
+use crate::http::ApiResponse;
+use http::StatusCode;
+
+/// Every way a request can fail, as the client sees it. Internal details never reach
+/// the client: [`ApiError::Internal`] carries them to the log only.
+#[derive(Debug)]
+pub enum ApiError {
+    InvalidRequestBody(String),
+    InvalidQueryParams(String),
+    InvalidRequestParameters(String),
+    InsufficientWalletFunds,
+    MaximumKeysReached,
+    UnsupportedCurrency(String),
+    Unauthorized,
+    NotFound,
+    /// A clash with the current state. `retryable: false` adds `x-should-retry: false`
+    /// so the official SDKs do not retry a conflict that will not go away.
+    Conflict {
+        code: &'static str,
+        message: String,
+        retryable: bool,
+    },
+    PayloadTooLarge,
+    TooManyRequests,
+    Internal(String),
+}
+
+pub type ApiResult<T = ApiResponse> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        ApiError::Internal(detail.to_string())
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::InvalidRequestBody(_)
+            | ApiError::InvalidQueryParams(_)
+            | ApiError::InsufficientWalletFunds
+            | ApiError::MaximumKeysReached
+            | ApiError::UnsupportedCurrency(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::InvalidRequestParameters(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::InvalidRequestBody(_) => "INVALID_REQUEST_BODY",
+            ApiError::InvalidQueryParams(_) => "INVALID_QUERY_PARAMS",
+            ApiError::InvalidRequestParameters(_) => "INVALID_REQUEST_PARAMETERS",
+            ApiError::InsufficientWalletFunds => "INSUFFICIENT_WALLET_FUNDS",
+            ApiError::MaximumKeysReached => "MAXIMUM_KEYS_REACHED",
+            ApiError::UnsupportedCurrency(_) => "UNSUPPORTED_CURRENCY",
+            ApiError::Unauthorized => "UNAUTHORIZED",
+            ApiError::NotFound => "NOT_FOUND",
+            ApiError::Conflict { code, .. } => code,
+            ApiError::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            ApiError::TooManyRequests => "TOO_MANY_REQUESTS",
+            ApiError::Internal(_) => "INTERNAL_SERVER_ERROR",
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            ApiError::InvalidRequestBody(m)
+            | ApiError::InvalidQueryParams(m)
+            | ApiError::InvalidRequestParameters(m)
+            | ApiError::Conflict { message: m, .. } => m.clone(),
+            ApiError::InsufficientWalletFunds => {
+                "The wallet balance is lower than the debit amount.".into()
+            }
+            ApiError::MaximumKeysReached => format!(
+                "Metadata can have at most {} keys.",
+                crate::domain::customer::METADATA_MAX_KEYS
+            ),
+            ApiError::UnsupportedCurrency(c) => {
+                format!("This deployment holds no wallets in currency '{c}'.")
+            }
+            ApiError::Unauthorized => {
+                "A valid API key is required: Authorization: Bearer <key>.".into()
+            }
+            ApiError::NotFound => "No such object.".into(),
+            ApiError::PayloadTooLarge => format!(
+                "The request body is larger than {} bytes.",
+                crate::http::BODY_MAX_BYTES
+            ),
+            ApiError::TooManyRequests => "Too many requests; retry after a short pause.".into(),
+            ApiError::Internal(_) => "Something went wrong on our side.".into(),
+        }
+    }
+
+    /// The one place an error becomes a response.
+    pub fn into_response(self) -> ApiResponse {
+        if let ApiError::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        let mut response = ApiResponse::json(
+            self.status(),
+            &serde_json::json!({ "code": self.code(), "message": self.message() }),
+        );
+        if matches!(
+            self,
+            ApiError::Conflict {
+                retryable: false,
+                ..
+            } | ApiError::InsufficientWalletFunds
+        ) {
+            response.headers.push(("x-should-retry", "false".into()));
+        }
+        response
+    }
+}

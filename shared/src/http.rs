@@ -1,0 +1,116 @@
+//! Transport-neutral request and response types. The Lambda adapter and the local server
+//! both translate into these, so handlers never see `lambda_http` or `hyper` types.
+
+use crate::error::ApiError;
+use bytes::Bytes;
+use http::{HeaderMap, Method, StatusCode};
+use serde::de::DeserializeOwned;
+
+/// Bodies above this are refused with 413 before any parsing.
+pub const BODY_MAX_BYTES: usize = 64 * 1024;
+
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+#[derive(Debug)]
+pub struct ApiRequest {
+    pub method: Method,
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+    /// Values of the `{name}` segments of the matched route pattern.
+    pub path_params: Vec<(&'static str, String)>,
+    pub request_id: String,
+}
+
+impl ApiRequest {
+    pub fn new(method: Method, path_and_query: &str, headers: HeaderMap, body: Bytes) -> Self {
+        let (path, raw_query) = path_and_query
+            .split_once('?')
+            .unwrap_or((path_and_query, ""));
+        let query = form_urlencoded::parse(raw_query.as_bytes())
+            .into_owned()
+            .collect();
+        ApiRequest {
+            method,
+            path: path.to_string(),
+            query,
+            headers,
+            body,
+            path_params: Vec::new(),
+            request_id: String::new(),
+        }
+    }
+
+    pub fn path_param(&self, name: &str) -> &str {
+        self.path_params
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The single value of a query parameter; a repeated parameter is ambiguous and refused.
+    pub fn query_param(&self, name: &str) -> Result<Option<&str>, ApiError> {
+        let mut values = self.query.iter().filter(|(k, _)| k == name);
+        let first = values.next().map(|(_, v)| v.as_str());
+        if values.next().is_some() {
+            return Err(ApiError::InvalidQueryParams(format!(
+                "query parameter '{name}' is given more than once"
+            )));
+        }
+        Ok(first)
+    }
+
+    /// Parses a query parameter with `FromStr`, naming it in the error.
+    pub fn parsed_query_param<T: std::str::FromStr>(
+        &self,
+        name: &str,
+    ) -> Result<Option<T>, ApiError> {
+        self.query_param(name)?
+            .map(|raw| {
+                raw.parse().map_err(|_| {
+                    ApiError::InvalidQueryParams(format!(
+                        "query parameter '{name}' has an invalid value"
+                    ))
+                })
+            })
+            .transpose()
+    }
+
+    /// Deserializes the body as a JSON object of type `T`.
+    pub fn json_body<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        crate::domain::parse_json_object(&self.body)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiResponse {
+    pub status: StatusCode,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Bytes,
+}
+
+impl ApiResponse {
+    pub fn json<T: serde::Serialize + ?Sized>(status: StatusCode, value: &T) -> Self {
+        let body = serde_json::to_vec(value).expect("API types always serialize");
+        ApiResponse {
+            status,
+            headers: vec![("content-type", "application/json".into())],
+            body: body.into(),
+        }
+    }
+
+    pub fn ok<T: serde::Serialize + ?Sized>(value: &T) -> Self {
+        Self::json(StatusCode::OK, value)
+    }
+
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+}

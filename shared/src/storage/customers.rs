@@ -1,0 +1,503 @@
+//! Customer items, their wallets at creation, the name-suffix index, and customer queries.
+
+use super::{
+    Item, Store, StoreError, delete, from_item, key_map, keys, n, put_new, s, to_item, with,
+    with_key,
+};
+use crate::domain::customer::Customer;
+use crate::domain::ledger::CustomerWallet;
+use crate::domain::paging::Page;
+use crate::domain::search;
+use aws_sdk_dynamodb::types::{KeysAndAttributes, Put, TransactWriteItem};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// DynamoDB's limit on actions in one transaction.
+const TRANSACTION_MAX_ACTIONS: usize = 100;
+const BATCH_GET_MAX_KEYS: usize = 100;
+
+/// A customer as stored: the wire object plus its optimistic-concurrency version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredCustomer {
+    #[serde(flatten)]
+    pub customer: Customer,
+    pub version: u64,
+}
+
+/// A wallet as stored: the wire object plus the version that orders its ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredWallet {
+    #[serde(flatten)]
+    pub wallet: CustomerWallet,
+    pub version: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct NameIndexEntry {
+    customer_id: String,
+    created_at: String,
+    name_lower: String,
+}
+
+/// Which customers a list request wants, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerFilter {
+    pub email: Option<String>,
+    /// Already normalized with [`search::normalize`].
+    pub name: Option<String>,
+    pub created_at_gte: Option<String>,
+    pub created_at_lte: Option<String>,
+}
+
+impl CustomerFilter {
+    fn created_in_range(&self, created_at: &str) -> bool {
+        self.created_at_gte
+            .as_deref()
+            .is_none_or(|gte| created_at >= gte)
+            && self
+                .created_at_lte
+                .as_deref()
+                .is_none_or(|lte| created_at <= lte)
+    }
+
+    pub fn matches(&self, customer: &Customer) -> bool {
+        self.created_in_range(&customer.created_at)
+            && self
+                .email
+                .as_deref()
+                .is_none_or(|e| customer.email.eq_ignore_ascii_case(e))
+            && self
+                .name
+                .as_deref()
+                .is_none_or(|q| search::name_matches(&customer.name, q))
+    }
+}
+
+fn customer_item(stored: &StoredCustomer) -> Item {
+    let c = &stored.customer;
+    let item = with_key(
+        to_item(stored),
+        &keys::customer(&c.business_id, &c.customer_id),
+    );
+    let created = keys::created_sort_key(&c.created_at, &c.customer_id);
+    let item = with(
+        item,
+        keys::GSI1PK,
+        s(keys::customers_by_created(&c.business_id)),
+    );
+    let item = with(item, keys::GSI1SK, s(&created));
+    let item = with(
+        item,
+        keys::GSI2PK,
+        s(keys::customers_by_email(&c.business_id, &c.email)),
+    );
+    with(item, keys::GSI2SK, s(created))
+}
+
+fn name_index_keys(customer: &Customer) -> HashSet<keys::ItemKey> {
+    search::suffix_keys(&customer.name)
+        .into_iter()
+        .map(|suffix| keys::name_index(&customer.business_id, &suffix, &customer.customer_id))
+        .collect()
+}
+
+fn name_index_item(customer: &Customer, key: &keys::ItemKey) -> Item {
+    let entry = NameIndexEntry {
+        customer_id: customer.customer_id.clone(),
+        created_at: customer.created_at.clone(),
+        name_lower: search::normalize(&customer.name),
+    };
+    with_key(to_item(&entry), key)
+}
+
+pub fn wallet_item(business_id: &str, stored: &StoredWallet) -> Item {
+    let w = &stored.wallet;
+    let currency = w
+        .currency
+        .parse()
+        .expect("stored currencies are valid codes");
+    with_key(
+        to_item(stored),
+        &keys::wallet(business_id, &w.customer_id, currency),
+    )
+}
+
+impl Store {
+    /// Writes a new customer, its wallets and its name-index items in one transaction:
+    /// there is never a customer without wallets, nor one that search cannot find.
+    pub async fn create_customer(
+        &self,
+        customer: &Customer,
+        wallets: &[CustomerWallet],
+    ) -> Result<(), StoreError> {
+        let stored = StoredCustomer {
+            customer: customer.clone(),
+            version: 0,
+        };
+        let mut actions = vec![put_new(&self.table, customer_item(&stored))];
+        for wallet in wallets {
+            let stored_wallet = StoredWallet {
+                wallet: wallet.clone(),
+                version: 0,
+            };
+            actions.push(put_new(
+                &self.table,
+                wallet_item(&customer.business_id, &stored_wallet),
+            ));
+        }
+        for key in &name_index_keys(customer) {
+            actions.push(put_new(&self.table, name_index_item(customer, key)));
+        }
+        self.transact(actions).await
+    }
+
+    pub async fn customer(
+        &self,
+        business_id: &str,
+        customer_id: &str,
+    ) -> Result<Option<StoredCustomer>, StoreError> {
+        self.get(&keys::customer(business_id, customer_id), true)
+            .await?
+            .map(from_item)
+            .transpose()
+    }
+
+    /// Replaces a customer if it is still at `previous.version`, and moves its name-index
+    /// items when the name changed. `Err(TransactionCanceled)` means someone else changed
+    /// or erased it first.
+    pub async fn update_customer(
+        &self,
+        previous: &StoredCustomer,
+        updated: &Customer,
+    ) -> Result<StoredCustomer, StoreError> {
+        let stored = StoredCustomer {
+            customer: updated.clone(),
+            version: previous.version + 1,
+        };
+        let replace = TransactWriteItem::builder()
+            .put(
+                Put::builder()
+                    .table_name(&self.table)
+                    .set_item(Some(customer_item(&stored)))
+                    .condition_expression("version = :expected")
+                    .expression_attribute_values(":expected", n(previous.version))
+                    .build()
+                    .expect("table, item set"),
+            )
+            .build();
+        let old_keys = name_index_keys(&previous.customer);
+        let new_keys = name_index_keys(updated);
+        let mut actions = vec![replace];
+        if previous.customer.name != updated.name {
+            // Entries carry the lower-cased name, so even kept suffixes are rewritten.
+            actions.extend(
+                new_keys
+                    .iter()
+                    .map(|k| super::put_any(&self.table, name_index_item(updated, k))),
+            );
+        }
+        let stale: Vec<_> = old_keys.difference(&new_keys).collect();
+        if actions.len() + stale.len() <= TRANSACTION_MAX_ACTIONS {
+            actions.extend(stale.iter().map(|k| delete(&self.table, k)));
+            self.transact(actions).await?;
+        } else {
+            // Two long, different names overflow one transaction. The new index items are
+            // written with the customer; stale ones are removed after. Until then they
+            // only cost reads: search confirms every hit against the customer item.
+            self.transact(actions).await?;
+            for chunk in stale.chunks(TRANSACTION_MAX_ACTIONS) {
+                self.transact(chunk.iter().map(|k| delete(&self.table, k)).collect())
+                    .await?;
+            }
+        }
+        Ok(stored)
+    }
+
+    /// Deletes the customer (all personal data), its wallets if every balance is zero,
+    /// and its index items, in one transaction. Ledger entries stay for audit; they hold
+    /// no personal data. `Err(TransactionCanceled)` means a balance moved or the customer
+    /// changed since `customer` and `wallets` were read.
+    pub async fn erase_customer(
+        &self,
+        customer: &StoredCustomer,
+        wallets: &[StoredWallet],
+    ) -> Result<(), StoreError> {
+        let c = &customer.customer;
+        let mut actions = vec![
+            TransactWriteItem::builder()
+                .delete(
+                    aws_sdk_dynamodb::types::Delete::builder()
+                        .table_name(&self.table)
+                        .set_key(Some(key_map(&keys::customer(
+                            &c.business_id,
+                            &c.customer_id,
+                        ))))
+                        .condition_expression("version = :expected")
+                        .expression_attribute_values(":expected", n(customer.version))
+                        .build()
+                        .expect("table, key set"),
+                )
+                .build(),
+        ];
+        for wallet in wallets {
+            let currency = wallet
+                .wallet
+                .currency
+                .parse()
+                .expect("stored currencies are valid codes");
+            actions.push(
+                TransactWriteItem::builder()
+                    .delete(
+                        aws_sdk_dynamodb::types::Delete::builder()
+                            .table_name(&self.table)
+                            .set_key(Some(key_map(&keys::wallet(
+                                &c.business_id,
+                                &c.customer_id,
+                                currency,
+                            ))))
+                            .condition_expression("balance = :zero AND version = :expected")
+                            .expression_attribute_values(":zero", n(0))
+                            .expression_attribute_values(":expected", n(wallet.version))
+                            .build()
+                            .expect("table, key set"),
+                    )
+                    .build(),
+            );
+        }
+        actions.extend(name_index_keys(c).iter().map(|k| delete(&self.table, k)));
+        self.transact(actions).await
+    }
+
+    /// One page of a business's customers, newest first.
+    pub async fn list_customers(
+        &self,
+        business_id: &str,
+        filter: &CustomerFilter,
+        page: Page,
+    ) -> Result<Vec<Customer>, StoreError> {
+        match (&filter.email, &filter.name) {
+            (Some(email), _) => {
+                self.query_customers_newest_first(
+                    keys::GSI2,
+                    keys::GSI2PK,
+                    keys::GSI2SK,
+                    keys::customers_by_email(business_id, email),
+                    filter,
+                    page,
+                )
+                .await
+            }
+            (None, Some(name)) => {
+                self.search_customers_by_name(business_id, name, filter, page)
+                    .await
+            }
+            (None, None) => {
+                self.query_customers_newest_first(
+                    keys::GSI1,
+                    keys::GSI1PK,
+                    keys::GSI1SK,
+                    keys::customers_by_created(business_id),
+                    filter,
+                    page,
+                )
+                .await
+            }
+        }
+    }
+
+    /// Reads a newest-first index partition, applying `filter` to what the key condition
+    /// cannot express, until the page is full.
+    async fn query_customers_newest_first(
+        &self,
+        index: &str,
+        pk_name: &str,
+        sk_name: &str,
+        partition: String,
+        filter: &CustomerFilter,
+        page: Page,
+    ) -> Result<Vec<Customer>, StoreError> {
+        let wanted = page.offset + page.size;
+        let (condition, bounds) = match (&filter.created_at_gte, &filter.created_at_lte) {
+            (Some(gte), Some(lte)) => (
+                "#pk = :pk AND #sk BETWEEN :lo AND :hi",
+                vec![
+                    (":lo", keys::created_lower_bound(gte)),
+                    (":hi", keys::created_upper_bound(lte)),
+                ],
+            ),
+            (Some(gte), None) => (
+                "#pk = :pk AND #sk >= :lo",
+                vec![(":lo", keys::created_lower_bound(gte))],
+            ),
+            (None, Some(lte)) => (
+                "#pk = :pk AND #sk <= :hi",
+                vec![(":hi", keys::created_upper_bound(lte))],
+            ),
+            (None, None) => ("#pk = :pk", vec![]),
+        };
+        let post_filter = filter.name.is_some();
+        let mut matches = Vec::new();
+        let mut start_key = None;
+        loop {
+            let mut query = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .index_name(index)
+                .key_condition_expression(condition)
+                .expression_attribute_names("#pk", pk_name)
+                .expression_attribute_values(":pk", s(&partition))
+                .scan_index_forward(false)
+                .set_exclusive_start_key(start_key.take());
+            if condition.contains("#sk") {
+                query = query.expression_attribute_names("#sk", sk_name);
+            }
+            for (name, value) in &bounds {
+                query = query.expression_attribute_values(*name, s(value));
+            }
+            if !post_filter {
+                query = query.limit(i32::try_from(wanted - matches.len()).unwrap_or(i32::MAX));
+            }
+            let out = query.send().await.map_err(super::classify)?;
+            for item in out.items.unwrap_or_default() {
+                let stored: StoredCustomer = from_item(item)?;
+                if filter.matches(&stored.customer) {
+                    matches.push(stored.customer);
+                }
+            }
+            start_key = out.last_evaluated_key;
+            if matches.len() >= wanted || start_key.is_none() {
+                break;
+            }
+        }
+        Ok(matches
+            .into_iter()
+            .skip(page.offset)
+            .take(page.size)
+            .collect())
+    }
+
+    /// Substring search through the suffix index: reads the index entries whose suffix
+    /// starts with the query, then only the customers of the requested page.
+    async fn search_customers_by_name(
+        &self,
+        business_id: &str,
+        query: &str,
+        filter: &CustomerFilter,
+        page: Page,
+    ) -> Result<Vec<Customer>, StoreError> {
+        let mut candidates: HashMap<String, String> = HashMap::new();
+        let mut start_key = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
+                .expression_attribute_values(":pk", s(keys::name_index_pk(business_id)))
+                .expression_attribute_values(":prefix", s(search::query_key_prefix(query)))
+                .set_exclusive_start_key(start_key.take())
+                .send()
+                .await
+                .map_err(super::classify)?;
+            for item in out.items.unwrap_or_default() {
+                let entry: NameIndexEntry = from_item(item)?;
+                if entry.name_lower.contains(query) && filter.created_in_range(&entry.created_at) {
+                    candidates.insert(entry.customer_id, entry.created_at);
+                }
+            }
+            start_key = out.last_evaluated_key;
+            if start_key.is_none() {
+                break;
+            }
+        }
+        let mut ordered: Vec<(String, String)> = candidates
+            .into_iter()
+            .map(|(id, created)| (created, id))
+            .collect();
+        ordered.sort_unstable_by(|a, b| b.cmp(a));
+        let mut remaining = ordered.into_iter().skip(page.offset).map(|(_, id)| id);
+        let mut found = Vec::with_capacity(page.size);
+        // Fetch only as many customers as the page still needs; an index entry whose
+        // customer changed name since is skipped and the next candidate takes its place.
+        while found.len() < page.size {
+            let batch: Vec<String> = remaining.by_ref().take(page.size - found.len()).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let mut customers = self.customers_by_ids(business_id, &batch).await?;
+            customers.retain(|c| filter.matches(c));
+            customers.sort_unstable_by(|a, b| {
+                (&b.created_at, &b.customer_id).cmp(&(&a.created_at, &a.customer_id))
+            });
+            found.extend(customers);
+        }
+        Ok(found)
+    }
+
+    async fn customers_by_ids(
+        &self,
+        business_id: &str,
+        ids: &[String],
+    ) -> Result<Vec<Customer>, StoreError> {
+        let mut customers = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(BATCH_GET_MAX_KEYS) {
+            let wanted: HashSet<&String> = chunk.iter().collect();
+            let mut request = Some(
+                KeysAndAttributes::builder()
+                    .set_keys(Some(
+                        wanted
+                            .iter()
+                            .map(|id| key_map(&keys::customer(business_id, id)))
+                            .collect(),
+                    ))
+                    .consistent_read(true)
+                    .build()
+                    .expect("keys set"),
+            );
+            while let Some(keys_and_attributes) = request.take() {
+                let out = self
+                    .client
+                    .batch_get_item()
+                    .request_items(&self.table, keys_and_attributes)
+                    .send()
+                    .await
+                    .map_err(super::classify)?;
+                for item in out
+                    .responses
+                    .unwrap_or_default()
+                    .remove(&self.table)
+                    .unwrap_or_default()
+                {
+                    customers.push(from_item::<StoredCustomer>(item)?.customer);
+                }
+                request = out.unprocessed_keys.and_then(|mut u| u.remove(&self.table));
+            }
+        }
+        Ok(customers)
+    }
+
+    /// All of a customer's wallets, in one query of its partition.
+    pub async fn wallets(
+        &self,
+        business_id: &str,
+        customer_id: &str,
+    ) -> Result<Vec<StoredWallet>, StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
+            .expression_attribute_values(":pk", s(keys::customer_pk(business_id, customer_id)))
+            .expression_attribute_values(":prefix", s(keys::WALLET_SK_PREFIX))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(super::classify)?;
+        out.items
+            .unwrap_or_default()
+            .into_iter()
+            .map(from_item)
+            .collect()
+    }
+}

@@ -1,0 +1,249 @@
+//! Wallet balance changes: the conditional transaction that keeps balance, ledger and
+//! idempotency record in step, and ledger queries.
+
+use super::customers::StoredWallet;
+use super::{
+    Item, Store, StoreError, from_item, key_map, keys, n, put_new, s, to_item, with, with_key,
+};
+use crate::domain::ledger::{CustomerWallet, CustomerWalletTransaction};
+use crate::domain::money::CurrencyCode;
+use crate::domain::paging::Page;
+use aws_sdk_dynamodb::types::{KeysAndAttributes, TransactWriteItem, Update};
+use serde::{Deserialize, Serialize};
+
+/// What an idempotency key remembers: which request it was and what was answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdempotencyRecord {
+    pub request_fingerprint: String,
+    pub entry_id: String,
+    pub response: CustomerWallet,
+    pub created_at: String,
+    /// Epoch seconds; past it the record counts as gone even before TTL removes it.
+    pub expires_at: i64,
+}
+
+/// Everything an attempt to append an entry needs to know, read in one request.
+#[derive(Debug, Default)]
+pub struct WalletSnapshot {
+    pub wallet: Option<StoredWallet>,
+    pub idempotency: Option<IdempotencyRecord>,
+    /// The entry at the version a previous attempt of this request tried to write.
+    pub probed_entry: Option<CustomerWalletTransaction>,
+}
+
+pub struct WalletRead<'a> {
+    pub business_id: &'a str,
+    pub customer_id: &'a str,
+    pub currency: CurrencyCode,
+    pub idempotency_key: Option<&'a str>,
+    pub probe_version: Option<u64>,
+}
+
+fn ledger_item(business_id: &str, entry: &CustomerWalletTransaction, version: u64) -> Item {
+    let currency = entry.currency.parse().expect("entries carry valid codes");
+    let item = with_key(
+        to_item(entry),
+        &keys::ledger_entry(business_id, &entry.customer_id, currency, version),
+    );
+    let item = with(
+        item,
+        keys::GSI1PK,
+        s(keys::ledger_by_created(business_id, &entry.customer_id)),
+    );
+    with(
+        item,
+        keys::GSI1SK,
+        s(keys::created_sort_key(
+            &entry.created_at,
+            &format!("{currency}#{version:012}"),
+        )),
+    )
+}
+
+impl Store {
+    /// Reads the wallet, and in the same request the idempotency record and the probed
+    /// ledger entry when asked for (strongly consistent).
+    pub async fn wallet_snapshot(
+        &self,
+        read: &WalletRead<'_>,
+    ) -> Result<WalletSnapshot, StoreError> {
+        let wallet_key = keys::wallet(read.business_id, read.customer_id, read.currency);
+        let idempotency_key = read
+            .idempotency_key
+            .map(|k| keys::idempotency_record(read.business_id, read.customer_id, k));
+        let probe_key = read
+            .probe_version
+            .map(|v| keys::ledger_entry(read.business_id, read.customer_id, read.currency, v));
+        let mut snapshot = WalletSnapshot::default();
+        if idempotency_key.is_none() && probe_key.is_none() {
+            snapshot.wallet = self
+                .get(&wallet_key, true)
+                .await?
+                .map(from_item)
+                .transpose()?;
+            return Ok(snapshot);
+        }
+        let wanted: Vec<&keys::ItemKey> = [
+            Some(&wallet_key),
+            idempotency_key.as_ref(),
+            probe_key.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let mut request = Some(
+            KeysAndAttributes::builder()
+                .set_keys(Some(wanted.iter().map(|k| key_map(k)).collect()))
+                .consistent_read(true)
+                .build()
+                .expect("keys set"),
+        );
+        while let Some(keys_and_attributes) = request.take() {
+            let out = self
+                .client
+                .batch_get_item()
+                .request_items(&self.table, keys_and_attributes)
+                .send()
+                .await
+                .map_err(super::classify)?;
+            for item in out
+                .responses
+                .unwrap_or_default()
+                .remove(&self.table)
+                .unwrap_or_default()
+            {
+                let sk = match item.get(keys::SK) {
+                    Some(aws_sdk_dynamodb::types::AttributeValue::S(sk)) => sk.clone(),
+                    _ => return Err(StoreError::Other("item without sort key".into())),
+                };
+                if sk == wallet_key.sk {
+                    snapshot.wallet = Some(from_item(item)?);
+                } else if idempotency_key.as_ref().is_some_and(|k| k.sk == sk) {
+                    snapshot.idempotency = Some(from_item(item)?);
+                } else {
+                    snapshot.probed_entry = Some(from_item(item)?);
+                }
+            }
+            request = out.unprocessed_keys.and_then(|mut u| u.remove(&self.table));
+        }
+        Ok(snapshot)
+    }
+
+    /// Appends `entry` as version `wallet.version + 1` of the wallet, in one transaction
+    /// with the new balance and the idempotency record. Fails (and writes nothing) if the
+    /// wallet moved since `wallet` was read, is gone, or the key was used meanwhile.
+    pub async fn append_ledger_entry(
+        &self,
+        business_id: &str,
+        wallet: &StoredWallet,
+        entry: &CustomerWalletTransaction,
+        idempotency: Option<(&str, &IdempotencyRecord)>,
+    ) -> Result<(), StoreError> {
+        let currency: CurrencyCode = entry.currency.parse().expect("entries carry valid codes");
+        let next_version = wallet.version + 1;
+        let update = Update::builder()
+            .table_name(&self.table)
+            .set_key(Some(key_map(&keys::wallet(
+                business_id,
+                &entry.customer_id,
+                currency,
+            ))))
+            .update_expression("SET balance = :after, version = :next, updated_at = :now")
+            .condition_expression("version = :expected AND balance = :before")
+            .expression_attribute_values(":after", n(entry.after_balance))
+            .expression_attribute_values(":before", n(entry.before_balance))
+            .expression_attribute_values(":next", n(next_version))
+            .expression_attribute_values(":expected", n(wallet.version))
+            .expression_attribute_values(":now", s(&entry.created_at))
+            .build()
+            .expect("table, key, expression set");
+        let mut actions = vec![
+            TransactWriteItem::builder().update(update).build(),
+            put_new(&self.table, ledger_item(business_id, entry, next_version)),
+        ];
+        if let Some((key, record)) = idempotency {
+            let item = with_key(
+                to_item(record),
+                &keys::idempotency_record(business_id, &entry.customer_id, key),
+            );
+            actions.push(put_new(
+                &self.table,
+                with(item, keys::EXPIRES_AT, n(record.expires_at)),
+            ));
+        }
+        self.transact(actions).await
+    }
+
+    /// One page of a customer's ledger, newest first: one wallet's entries in exact
+    /// order, or all currencies by time.
+    pub async fn ledger_entries(
+        &self,
+        business_id: &str,
+        customer_id: &str,
+        currency: Option<CurrencyCode>,
+        page: Page,
+    ) -> Result<Vec<CustomerWalletTransaction>, StoreError> {
+        let wanted = page.offset + page.size;
+        let mut entries = Vec::with_capacity(wanted);
+        let mut start_key = None;
+        loop {
+            let query = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .scan_index_forward(false);
+            let query = match currency {
+                Some(currency) => query
+                    .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
+                    .expression_attribute_values(
+                        ":pk",
+                        s(keys::customer_pk(business_id, customer_id)),
+                    )
+                    .expression_attribute_values(":prefix", s(keys::ledger_sk_prefix(currency))),
+                None => query
+                    .index_name(keys::GSI1)
+                    .key_condition_expression("GSI1PK = :pk")
+                    .expression_attribute_values(
+                        ":pk",
+                        s(keys::ledger_by_created(business_id, customer_id)),
+                    ),
+            };
+            let out = query
+                .limit(i32::try_from(wanted - entries.len()).unwrap_or(i32::MAX))
+                .set_exclusive_start_key(start_key.take())
+                .send()
+                .await
+                .map_err(super::classify)?;
+            for item in out.items.unwrap_or_default() {
+                entries.push(from_item(item)?);
+            }
+            start_key = out.last_evaluated_key;
+            if entries.len() >= wanted || start_key.is_none() {
+                break;
+            }
+        }
+        Ok(entries
+            .into_iter()
+            .skip(page.offset)
+            .take(page.size)
+            .collect())
+    }
+
+    /// Whether the customer exists, without reading its personal data.
+    pub async fn customer_exists(
+        &self,
+        business_id: &str,
+        customer_id: &str,
+    ) -> Result<bool, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key_map(&keys::customer(business_id, customer_id))))
+            .projection_expression("PK")
+            .send()
+            .await
+            .map_err(super::classify)?;
+        Ok(out.item.is_some())
+    }
+}

@@ -1,0 +1,217 @@
+//! The DynamoDB adapter: item shapes, requests and the translation of DynamoDB failures.
+//! Keys come from [`keys`]; the rest of the crate never builds an attribute map.
+
+pub mod api_keys;
+pub mod customers;
+pub mod keys;
+pub mod ledger;
+pub mod portal;
+pub mod table;
+
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
+use keys::ItemKey;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+
+pub type Item = HashMap<String, AttributeValue>;
+
+/// A handle on the table. Cheap to clone; built once per process.
+#[derive(Debug, Clone)]
+pub struct Store {
+    client: Client,
+    table: String,
+}
+
+/// Why a storage call failed, in the terms callers decide on.
+#[derive(Debug)]
+pub enum StoreError {
+    /// A condition on a single-item write failed.
+    ConditionFailed,
+    /// A transaction was cancelled; one reason code per action, in order ("None" for
+    /// actions that were fine, "ConditionalCheckFailed", "TransactionConflict", ...).
+    TransactionCanceled(Vec<String>),
+    /// DynamoDB is shedding load; the SDK's own retries were used up.
+    Throttled,
+    /// The request may or may not have been applied (connection lost, timeout, 5xx).
+    Ambiguous(String),
+    Other(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl From<StoreError> for crate::error::ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Throttled => crate::error::ApiError::TooManyRequests,
+            other => crate::error::ApiError::internal(other),
+        }
+    }
+}
+
+const THROTTLING_CODES: &[&str] = &[
+    "ThrottlingException",
+    "ProvisionedThroughputExceededException",
+    "RequestLimitExceeded",
+];
+
+fn classify<E, R>(err: SdkError<E, R>) -> StoreError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    match &err {
+        SdkError::ServiceError(service) => {
+            let e = service.err();
+            match e.code() {
+                Some("ConditionalCheckFailedException") => StoreError::ConditionFailed,
+                Some(code) if THROTTLING_CODES.contains(&code) => StoreError::Throttled,
+                Some("TransactionConflictException") => {
+                    StoreError::TransactionCanceled(vec!["TransactionConflict".into()])
+                }
+                Some("InternalServerError") | Some("ServiceUnavailable") => {
+                    StoreError::Ambiguous(format!("{err:?}"))
+                }
+                _ => StoreError::Other(format!(
+                    "{}: {}",
+                    e.code().unwrap_or("?"),
+                    e.message().unwrap_or("")
+                )),
+            }
+        }
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
+            StoreError::Ambiguous(format!("{err:?}"))
+        }
+        _ => StoreError::Other(format!("{err:?}")),
+    }
+}
+
+fn to_item<T: Serialize>(value: &T) -> Item {
+    serde_dynamo::to_item(value).expect("storage items always serialize")
+}
+
+fn from_item<T: DeserializeOwned>(item: Item) -> Result<T, StoreError> {
+    serde_dynamo::from_item(item).map_err(|e| StoreError::Other(format!("malformed item: {e}")))
+}
+
+fn key_map(key: &ItemKey) -> Item {
+    HashMap::from([
+        (keys::PK.to_string(), AttributeValue::S(key.pk.clone())),
+        (keys::SK.to_string(), AttributeValue::S(key.sk.clone())),
+    ])
+}
+
+fn s(value: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(value.into())
+}
+
+fn n(value: impl ToString) -> AttributeValue {
+    AttributeValue::N(value.to_string())
+}
+
+/// A transaction action that creates an item that must not exist yet.
+fn put_new(table: &str, item: Item) -> TransactWriteItem {
+    TransactWriteItem::builder()
+        .put(
+            Put::builder()
+                .table_name(table)
+                .set_item(Some(item))
+                .condition_expression("attribute_not_exists(PK)")
+                .build()
+                .expect("table, item set"),
+        )
+        .build()
+}
+
+fn put_any(table: &str, item: Item) -> TransactWriteItem {
+    TransactWriteItem::builder()
+        .put(
+            Put::builder()
+                .table_name(table)
+                .set_item(Some(item))
+                .build()
+                .expect("table, item set"),
+        )
+        .build()
+}
+
+fn delete(table: &str, key: &ItemKey) -> TransactWriteItem {
+    TransactWriteItem::builder()
+        .delete(
+            Delete::builder()
+                .table_name(table)
+                .set_key(Some(key_map(key)))
+                .build()
+                .expect("table, key set"),
+        )
+        .build()
+}
+
+/// Adds an attribute to an item built by serde, for attributes that are storage concerns
+/// rather than part of the domain value (keys, versions, TTL).
+fn with(mut item: Item, name: &str, value: AttributeValue) -> Item {
+    item.insert(name.to_string(), value);
+    item
+}
+
+fn with_key(item: Item, key: &ItemKey) -> Item {
+    with(with(item, keys::PK, s(&key.pk)), keys::SK, s(&key.sk))
+}
+
+impl Store {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        Store {
+            client,
+            table: table.into(),
+        }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    async fn get(&self, key: &ItemKey, consistent: bool) -> Result<Option<Item>, StoreError> {
+        self.client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key_map(key)))
+            .consistent_read(consistent)
+            .send()
+            .await
+            .map(|out| out.item)
+            .map_err(classify)
+    }
+
+    async fn transact(&self, actions: Vec<TransactWriteItem>) -> Result<(), StoreError> {
+        debug_assert!(actions.len() <= 100, "DynamoDB takes at most 100 actions");
+        self.client
+            .transact_write_items()
+            .set_transact_items(Some(actions))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|err| {
+                if let SdkError::ServiceError(service) = &err
+                    && let aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError::TransactionCanceledException(e) = service.err()
+                {
+                    return StoreError::TransactionCanceled(
+                        e.cancellation_reasons()
+                            .iter()
+                            .map(|r| r.code().unwrap_or("None").to_string())
+                            .collect(),
+                    );
+                }
+                classify(err)
+            })
+    }
+}

@@ -1,0 +1,1 @@
+//! Portal storage: filled in by the portal issue.
