@@ -1,0 +1,27 @@
+# The two commands a new machine needs: `make dev` and `make test`.
+.PHONY: dev test lint unit integration bench package
+
+CARGO ?= cargo
+
+dev:
+	infra/dev.sh
+
+test: lint unit integration
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
+
+unit:
+	$(CARGO) test --workspace --quiet
+
+integration:
+	infra/bootstrap-venv.sh
+	$(CARGO) build --quiet -p local-server -p customers-admin
+	cd tests && ../.venv/bin/python -m pytest -q
+
+bench:
+	infra/bench.sh
+
+package:
+	infra/package.sh
