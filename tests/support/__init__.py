@@ -1,0 +1,1 @@
+"""Helpers for the integration tests: process management and raw API access."""
