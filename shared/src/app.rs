@@ -2,13 +2,20 @@
 
 use crate::auth::ApiKeyCache;
 use crate::config::Config;
+use crate::portal::mail::Mailer;
+use crate::service::wallets::WalletCache;
 use crate::storage::Store;
-use aws_config::BehaviorVersion;
+use aws_config::{BehaviorVersion, SdkConfig};
+use std::sync::OnceLock;
 
 pub struct AppState {
     pub store: Store,
     pub config: Config,
     pub api_keys: ApiKeyCache,
+    pub wallets: WalletCache,
+    sdk_config: SdkConfig,
+    /// Built on first use, so only the functions that send e-mail ever build an SES client.
+    mailer: OnceLock<Option<Mailer>>,
 }
 
 impl AppState {
@@ -37,6 +44,17 @@ impl AppState {
             store: Store::new(client, config.table_name.clone()),
             config,
             api_keys: ApiKeyCache::default(),
+            wallets: WalletCache::default(),
+            sdk_config,
+            mailer: OnceLock::new(),
         })
+    }
+
+    /// How portal e-mails leave this process; `None` when neither a sender nor an outbox
+    /// is configured.
+    pub fn mailer(&self) -> Option<&Mailer> {
+        self.mailer
+            .get_or_init(|| Mailer::from_config(&self.config, &self.sdk_config))
+            .as_ref()
     }
 }

@@ -14,6 +14,10 @@ pub enum ApiError {
     MaximumKeysReached,
     UnsupportedCurrency(String),
     Unauthorized,
+    /// A customer portal route without a valid portal session cookie.
+    PortalSessionRequired,
+    /// A portal request that failed its cross-site request forgery checks.
+    Forbidden(String),
     NotFound,
     /// A clash with the current state. `retryable: false` adds `x-should-retry: false`
     /// so the official SDKs do not retry a conflict that will not go away.
@@ -41,7 +45,8 @@ impl ApiError {
             | ApiError::InsufficientWalletFunds
             | ApiError::MaximumKeysReached
             | ApiError::UnsupportedCurrency(_) => StatusCode::BAD_REQUEST,
-            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthorized | ApiError::PortalSessionRequired => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -59,7 +64,8 @@ impl ApiError {
             ApiError::InsufficientWalletFunds => "INSUFFICIENT_WALLET_FUNDS",
             ApiError::MaximumKeysReached => "MAXIMUM_KEYS_REACHED",
             ApiError::UnsupportedCurrency(_) => "UNSUPPORTED_CURRENCY",
-            ApiError::Unauthorized => "UNAUTHORIZED",
+            ApiError::Unauthorized | ApiError::PortalSessionRequired => "UNAUTHORIZED",
+            ApiError::Forbidden(_) => "FORBIDDEN",
             ApiError::NotFound => "NOT_FOUND",
             ApiError::Conflict { code, .. } => code,
             ApiError::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
@@ -73,6 +79,7 @@ impl ApiError {
             ApiError::InvalidRequestBody(m)
             | ApiError::InvalidQueryParams(m)
             | ApiError::InvalidRequestParameters(m)
+            | ApiError::Forbidden(m)
             | ApiError::Conflict { message: m, .. } => m.clone(),
             ApiError::InsufficientWalletFunds => {
                 "The wallet balance is lower than the debit amount.".into()
@@ -86,6 +93,9 @@ impl ApiError {
             }
             ApiError::Unauthorized => {
                 "A valid API key is required: Authorization: Bearer <key>.".into()
+            }
+            ApiError::PortalSessionRequired => {
+                "Your portal session has ended; open a new portal link.".into()
             }
             ApiError::NotFound => "No such object.".into(),
             ApiError::PayloadTooLarge => format!(

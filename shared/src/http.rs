@@ -82,6 +82,22 @@ impl ApiRequest {
             .transpose()
     }
 
+    /// The value of a cookie sent with the request (`Cookie: a=1; b=2`). A cookie sent more
+    /// than once is ambiguous and counts as absent.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        let mut values = self
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|header| header.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .filter(|(n, _)| *n == name)
+            .map(|(_, v)| v);
+        let first = values.next();
+        if values.next().is_some() { None } else { first }
+    }
+
     /// Deserializes the body as a JSON object of type `T`.
     pub fn json_body<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
         crate::domain::parse_json_object(&self.body)
@@ -107,6 +123,23 @@ impl ApiResponse {
 
     pub fn ok<T: serde::Serialize + ?Sized>(value: &T) -> Self {
         Self::json(StatusCode::OK, value)
+    }
+
+    pub fn html(status: StatusCode, body: String) -> Self {
+        ApiResponse {
+            status,
+            headers: vec![("content-type", "text/html; charset=utf-8".into())],
+            body: body.into(),
+        }
+    }
+
+    /// 303 See Other: the browser follows with a GET, whatever the request's method was.
+    pub fn redirect(location: impl Into<String>) -> Self {
+        ApiResponse {
+            status: StatusCode::SEE_OTHER,
+            headers: vec![("location", location.into())],
+            body: Bytes::new(),
+        }
     }
 
     pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {

@@ -11,6 +11,7 @@ pub mod handlers;
 pub mod http;
 pub mod lambda;
 pub mod observability;
+pub mod portal;
 pub mod routes;
 pub mod service;
 pub mod storage;

@@ -88,6 +88,56 @@ route!(
     "/customers/{customer_id}/wallets/ledger-entries",
     handlers::list_ledger_entries::handle
 );
+route!(
+    CREATE_PORTAL_SESSION,
+    "create-portal-session",
+    POST,
+    "/customers/{customer_id}/customer-portal/session",
+    handlers::create_portal_session::handle
+);
+// The hosted customer portal: a browser with a portal session cookie, never a merchant key.
+route!(
+    PORTAL_OPEN_SESSION,
+    "portal-open-session",
+    GET,
+    "/portal/session/{token}",
+    handlers::portal_open_session::handle
+);
+route!(
+    PORTAL_PAGE,
+    "portal-page",
+    GET,
+    "/portal",
+    handlers::portal_page::handle
+);
+route!(
+    PORTAL_GET_PROFILE,
+    "portal-get-profile",
+    GET,
+    "/portal/api/profile",
+    handlers::portal_get_profile::handle
+);
+route!(
+    PORTAL_UPDATE_PROFILE,
+    "portal-update-profile",
+    PATCH,
+    "/portal/api/profile",
+    handlers::portal_update_profile::handle
+);
+route!(
+    PORTAL_LIST_WALLETS,
+    "portal-list-wallets",
+    GET,
+    "/portal/api/wallets",
+    handlers::portal_list_wallets::handle
+);
+route!(
+    PORTAL_LIST_LEDGER,
+    "portal-list-ledger",
+    GET,
+    "/portal/api/ledger",
+    handlers::portal_list_ledger::handle
+);
 
 pub const ROUTES: &[Route] = &[
     CREATE_CUSTOMER,
@@ -98,6 +148,13 @@ pub const ROUTES: &[Route] = &[
     LIST_WALLETS,
     CREATE_LEDGER_ENTRY,
     LIST_LEDGER_ENTRIES,
+    CREATE_PORTAL_SESSION,
+    PORTAL_OPEN_SESSION,
+    PORTAL_PAGE,
+    PORTAL_GET_PROFILE,
+    PORTAL_UPDATE_PROFILE,
+    PORTAL_LIST_WALLETS,
+    PORTAL_LIST_LEDGER,
 ];
 
 /// Matches `path` against a route pattern, returning the `{name}` segment values.
@@ -193,7 +250,10 @@ mod tests {
     #[test]
     fn every_method_and_path_is_routed_once() {
         for route in ROUTES {
-            let concrete = route.path.replace("{customer_id}", "cus_1");
+            let concrete = route
+                .path
+                .replace("{customer_id}", "cus_1")
+                .replace("{token}", "cpl_1");
             assert_eq!(
                 find(&route.method, &concrete).map(|r| r.function),
                 Some(route.function)

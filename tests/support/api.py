@@ -34,7 +34,7 @@ class RawApi:
         key: Any = _DEFAULT,
         authorization: str | None = None,
         json_body: Any = _DEFAULT,
-        content: bytes | str | None = None,
+        content: Any = None,  # bytes, str, or an iterator of bytes (sent chunked)
         params: Any = None,
         headers: dict[str, str] | None = None,
     ) -> httpx.Response:

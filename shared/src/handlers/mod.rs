@@ -3,11 +3,18 @@
 
 pub mod create_customer;
 pub mod create_ledger_entry;
+pub mod create_portal_session;
 pub mod delete_customer;
 pub mod get_customer;
 pub mod list_customers;
 pub mod list_ledger_entries;
 pub mod list_wallets;
+pub mod portal_get_profile;
+pub mod portal_list_ledger;
+pub mod portal_list_wallets;
+pub mod portal_open_session;
+pub mod portal_page;
+pub mod portal_update_profile;
 pub mod update_customer;
 
 use crate::domain::ids::is_customer_id;

@@ -9,9 +9,11 @@ use crate::domain::money::CurrencyCode;
 use crate::domain::paging::Page;
 use crate::domain::time;
 use crate::error::ApiError;
-use crate::storage::StoreError;
-use crate::storage::ledger::{IdempotencyRecord, WalletRead};
+use crate::storage::customers::StoredWallet;
+use crate::storage::ledger::{AppendRefusal, IdempotencyRecord, WalletRead};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// Attempts at one ledger entry under contention before answering a retryable 409.
 pub const MAX_ENTRY_ATTEMPTS: u32 = 8;
@@ -72,49 +74,124 @@ fn replay(
     }
 }
 
+/// The last state this process saw of the wallets it wrote: a first guess that spares a
+/// warm function the read before a write. Never trusted: the write is conditioned on the
+/// exact version, and a stale guess comes back refused with the wallet as it stands.
+#[derive(Default)]
+pub struct WalletCache {
+    wallets: Mutex<HashMap<String, StoredWallet>>,
+}
+
+const WALLET_CACHE_MAX_ENTRIES: usize = 1024;
+
+impl WalletCache {
+    fn key(business: &BusinessId, customer_id: &str, currency: CurrencyCode) -> String {
+        format!("{}/{customer_id}/{currency}", business.0)
+    }
+
+    fn get(&self, key: &str) -> Option<StoredWallet> {
+        self.wallets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(key)
+            .cloned()
+    }
+
+    fn remember(&self, key: String, wallet: StoredWallet) {
+        let mut wallets = self.wallets.lock().unwrap_or_else(|p| p.into_inner());
+        if wallets.len() >= WALLET_CACHE_MAX_ENTRIES && !wallets.contains_key(&key) {
+            wallets.clear();
+        }
+        wallets.insert(key, wallet);
+    }
+
+    fn forget(&self, key: &str) {
+        self.wallets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(key);
+    }
+}
+
+/// What the next attempt starts from.
+enum Basis {
+    /// A wallet state we may act on; `confirmed` when just read or returned by DynamoDB.
+    Wallet {
+        wallet: StoredWallet,
+        confirmed: bool,
+    },
+    /// Read afresh (wallet, idempotency record, and the entry slot we last tried).
+    Read,
+}
+
 /// Credits or debits a wallet exactly once.
 ///
-/// Each attempt reads the wallet (with the idempotency record, in the same request) and
-/// writes balance, entry and record in one transaction conditioned on the wallet's
-/// version, so two writers can never both win and a debit can never overdraw. When a
-/// write fails or its outcome is unknown (a lost response, an SDK retry that then hit
-/// its own earlier commit), the next read also fetches the entry slot this request
-/// tried to fill: finding our own entry id there means it did commit.
+/// An attempt writes balance, entry and idempotency record in one transaction conditioned
+/// on the wallet's exact version, so two writers can never both win and a debit never
+/// overdraws. A refused attempt learns the current wallet (or the idempotency record)
+/// from the refusal itself. When an attempt's outcome is unknown (a lost response; an
+/// SDK retry that then ran into its own earlier commit), the next read also fetches the
+/// entry slot it tried: finding this request's entry id there means it did commit.
 pub async fn record_entry(
     state: &AppState,
     business: &BusinessId,
     customer_id: &str,
     request: &LedgerEntryRequest,
 ) -> Result<CustomerWallet, ApiError> {
+    let cache_key = WalletCache::key(business, customer_id, request.currency.code);
     let entry_id = ids::new_ledger_entry_id();
     let mut tried_version: Option<u64> = None;
+    let mut basis = match state.wallets.get(&cache_key) {
+        Some(wallet) => Basis::Wallet {
+            wallet,
+            confirmed: false,
+        },
+        None => Basis::Read,
+    };
     for attempt in 0..MAX_ENTRY_ATTEMPTS {
-        let snapshot = state
-            .store
-            .wallet_snapshot(&WalletRead {
-                business_id: &business.0,
-                customer_id,
-                currency: request.currency.code,
-                idempotency_key: request.idempotency_key.as_deref(),
-                probe_version: tried_version,
-            })
-            .await?;
-        if let Some(mine) = snapshot.probed_entry.filter(|e| e.id == entry_id) {
-            let wallet = snapshot.wallet.ok_or(ApiError::NotFound)?.wallet;
-            return Ok(CustomerWallet {
-                balance: mine.after_balance,
-                updated_at: mine.created_at,
-                ..wallet
-            });
-        }
-        if let Some(record) = snapshot
-            .idempotency
-            .filter(|r| r.expires_at > time::now().timestamp())
-        {
-            return replay(record, request);
-        }
-        let wallet = snapshot.wallet.ok_or(ApiError::NotFound)?;
-        let after_balance = request.balance_after(wallet.wallet.balance)?;
+        let (wallet, confirmed) = match basis {
+            Basis::Wallet { wallet, confirmed } => (wallet, confirmed),
+            Basis::Read => {
+                let snapshot = state
+                    .store
+                    .wallet_snapshot(&WalletRead {
+                        business_id: &business.0,
+                        customer_id,
+                        currency: request.currency.code,
+                        idempotency_key: request.idempotency_key.as_deref(),
+                        probe_version: tried_version,
+                    })
+                    .await?;
+                let Some(wallet) = snapshot.wallet else {
+                    state.wallets.forget(&cache_key);
+                    return Err(ApiError::NotFound);
+                };
+                if let Some(mine) = snapshot.probed_entry.filter(|e| e.id == entry_id) {
+                    return Ok(CustomerWallet {
+                        balance: mine.after_balance,
+                        updated_at: mine.created_at,
+                        ..wallet.wallet
+                    });
+                }
+                if let Some(record) = snapshot
+                    .idempotency
+                    .filter(|r| r.expires_at > time::now().timestamp())
+                {
+                    return replay(record, request);
+                }
+                (wallet, true)
+            }
+        };
+        let after_balance = match request.balance_after(wallet.wallet.balance) {
+            Ok(after) => after,
+            // A refusal must rest on a fresh read (and on the idempotency record, which
+            // may hold this very request's earlier success), never on the cache.
+            Err(_) if !confirmed => {
+                basis = Basis::Read;
+                continue;
+            }
+            Err(refusal) => return Err(refusal),
+        };
         let now = time::format(time::now());
         let entry = CustomerWalletTransaction {
             id: entry_id.clone(),
@@ -147,7 +224,8 @@ pub async fn record_entry(
                 },
             )
         });
-        tried_version = Some(wallet.version + 1);
+        let next_version = wallet.version + 1;
+        tried_version = Some(next_version);
         match state
             .store
             .append_ledger_entry(
@@ -158,16 +236,57 @@ pub async fn record_entry(
             )
             .await
         {
-            Ok(()) => return Ok(response),
-            Err(StoreError::TransactionCanceled(reasons)) => {
-                tracing::info!(attempt, ?reasons, "ledger entry contended; retrying");
+            Ok(()) => {
+                let written = StoredWallet {
+                    wallet: response.clone(),
+                    version: next_version,
+                    last_entry_id: Some(entry_id),
+                };
+                state.wallets.remember(cache_key, written);
+                return Ok(response);
             }
-            Err(StoreError::Ambiguous(detail)) => {
+            Err(AppendRefusal::KeyUsed(record)) if record.entry_id == entry_id => {
+                return Ok(record.response);
+            }
+            Err(AppendRefusal::KeyUsed(record)) => return replay(record, request),
+            Err(AppendRefusal::WalletMoved(None)) => {
+                state.wallets.forget(&cache_key);
+                return Err(ApiError::NotFound);
+            }
+            Err(AppendRefusal::WalletMoved(Some(current))) => {
+                if current.last_entry_id.as_deref() == Some(entry_id.as_str()) {
+                    return Ok(CustomerWallet {
+                        updated_at: current.wallet.updated_at.clone(),
+                        ..response
+                    });
+                }
+                // Only a slot that moved on past the one we tried could hide our commit.
+                basis = if current.version > next_version {
+                    Basis::Read
+                } else {
+                    Basis::Wallet {
+                        wallet: current.clone(),
+                        confirmed: true,
+                    }
+                };
+                state.wallets.remember(cache_key.clone(), current);
+                if confirmed {
+                    tracing::info!(attempt, "ledger entry lost a race for the wallet; retrying");
+                    super::backoff(attempt).await;
+                }
+            }
+            Err(AppendRefusal::Contended) => {
+                tracing::info!(attempt, "ledger entry met a transaction conflict; retrying");
+                basis = Basis::Read;
+                super::backoff(attempt).await;
+            }
+            Err(AppendRefusal::OutcomeUnknown(detail)) => {
                 tracing::warn!(attempt, %detail, "ledger entry outcome unknown; re-reading");
+                basis = Basis::Read;
+                super::backoff(attempt).await;
             }
-            Err(e) => return Err(e.into()),
+            Err(AppendRefusal::Store(e)) => return Err(e.into()),
         }
-        super::backoff(attempt).await;
     }
     Err(ApiError::Conflict {
         code: "WALLET_BUSY",

@@ -24,12 +24,15 @@ pub struct StoredCustomer {
     pub version: u64,
 }
 
-/// A wallet as stored: the wire object plus the version that orders its ledger.
+/// A wallet as stored: the wire object, the version that orders its ledger, and the id
+/// of the entry that made that version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredWallet {
     #[serde(flatten)]
     pub wallet: CustomerWallet,
     pub version: u64,
+    #[serde(default)]
+    pub last_entry_id: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -139,6 +142,7 @@ impl Store {
             let stored_wallet = StoredWallet {
                 wallet: wallet.clone(),
                 version: 0,
+                last_entry_id: None,
             };
             actions.push(put_new(
                 &self.table,

@@ -8,7 +8,9 @@ use super::{
 use crate::domain::ledger::{CustomerWallet, CustomerWalletTransaction};
 use crate::domain::money::CurrencyCode;
 use crate::domain::paging::Page;
-use aws_sdk_dynamodb::types::{KeysAndAttributes, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{
+    KeysAndAttributes, Put, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
+};
 use serde::{Deserialize, Serialize};
 
 /// What an idempotency key remembers: which request it was and what was answered.
@@ -20,6 +22,21 @@ pub struct IdempotencyRecord {
     pub created_at: String,
     /// Epoch seconds; past it the record counts as gone even before TTL removes it.
     pub expires_at: i64,
+}
+
+/// Why an entry was not appended.
+#[derive(Debug)]
+pub enum AppendRefusal {
+    /// The wallet is not as read: here is how it stands (`None`: it is gone).
+    WalletMoved(Option<StoredWallet>),
+    /// The idempotency key is taken (by an earlier request, or this one's own commit
+    /// whose answer was lost): here is its record.
+    KeyUsed(IdempotencyRecord),
+    /// Another transaction held an item (TransactionConflict): try again.
+    Contended,
+    /// The request may or may not have committed.
+    OutcomeUnknown(String),
+    Store(StoreError),
 }
 
 /// Everything an attempt to append an entry needs to know, read in one request.
@@ -130,15 +147,16 @@ impl Store {
     }
 
     /// Appends `entry` as version `wallet.version + 1` of the wallet, in one transaction
-    /// with the new balance and the idempotency record. Fails (and writes nothing) if the
-    /// wallet moved since `wallet` was read, is gone, or the key was used meanwhile.
+    /// with the new balance and the idempotency record. Writes nothing unless the wallet
+    /// is still exactly as `wallet` says and the idempotency key is unused; when it is
+    /// not, the refusal carries the item as it stands, so the caller needs no re-read.
     pub async fn append_ledger_entry(
         &self,
         business_id: &str,
         wallet: &StoredWallet,
         entry: &CustomerWalletTransaction,
         idempotency: Option<(&str, &IdempotencyRecord)>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), AppendRefusal> {
         let currency: CurrencyCode = entry.currency.parse().expect("entries carry valid codes");
         let next_version = wallet.version + 1;
         let update = Update::builder()
@@ -148,13 +166,17 @@ impl Store {
                 &entry.customer_id,
                 currency,
             ))))
-            .update_expression("SET balance = :after, version = :next, updated_at = :now")
+            .update_expression(
+                "SET balance = :after, version = :next, updated_at = :now, last_entry_id = :entry",
+            )
             .condition_expression("version = :expected AND balance = :before")
             .expression_attribute_values(":after", n(entry.after_balance))
             .expression_attribute_values(":before", n(entry.before_balance))
             .expression_attribute_values(":next", n(next_version))
             .expression_attribute_values(":expected", n(wallet.version))
             .expression_attribute_values(":now", s(&entry.created_at))
+            .expression_attribute_values(":entry", s(&entry.id))
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
             .build()
             .expect("table, key, expression set");
         let mut actions = vec![
@@ -166,12 +188,48 @@ impl Store {
                 to_item(record),
                 &keys::idempotency_record(business_id, &entry.customer_id, key),
             );
-            actions.push(put_new(
-                &self.table,
-                with(item, keys::EXPIRES_AT, n(record.expires_at)),
+            let put = Put::builder()
+                .table_name(&self.table)
+                .set_item(Some(with(item, keys::EXPIRES_AT, n(record.expires_at))))
+                .condition_expression("attribute_not_exists(PK) OR expires_at < :now_epoch")
+                .expression_attribute_values(
+                    ":now_epoch",
+                    n(crate::domain::time::now().timestamp()),
+                )
+                .return_values_on_condition_check_failure(
+                    ReturnValuesOnConditionCheckFailure::AllOld,
+                )
+                .build()
+                .expect("table, item set");
+            actions.push(TransactWriteItem::builder().put(put).build());
+        }
+        let reasons = match self.transact(actions).await {
+            Ok(()) => return Ok(()),
+            Err(StoreError::TransactionCanceled(reasons)) => reasons,
+            Err(StoreError::Ambiguous(detail)) => {
+                return Err(AppendRefusal::OutcomeUnknown(detail));
+            }
+            Err(other) => return Err(AppendRefusal::Store(other)),
+        };
+        let refused_item = |index: usize| {
+            reasons
+                .get(index)
+                .filter(|r| r.condition_failed())
+                .map(|r| r.item.clone())
+        };
+        if let Some(Some(record)) = refused_item(2) {
+            return Err(AppendRefusal::KeyUsed(
+                from_item(record).map_err(AppendRefusal::Store)?,
             ));
         }
-        self.transact(actions).await
+        if let Some(current) = refused_item(0) {
+            let current = current
+                .map(from_item)
+                .transpose()
+                .map_err(AppendRefusal::Store)?;
+            return Err(AppendRefusal::WalletMoved(current));
+        }
+        Err(AppendRefusal::Contended)
     }
 
     /// One page of a customer's ledger, newest first: one wallet's entries in exact

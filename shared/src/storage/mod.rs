@@ -30,14 +30,28 @@ pub struct Store {
 pub enum StoreError {
     /// A condition on a single-item write failed.
     ConditionFailed,
-    /// A transaction was cancelled; one reason code per action, in order ("None" for
-    /// actions that were fine, "ConditionalCheckFailed", "TransactionConflict", ...).
-    TransactionCanceled(Vec<String>),
+    /// A transaction was cancelled; one reason per action, in order.
+    TransactionCanceled(Vec<Cancellation>),
     /// DynamoDB is shedding load; the SDK's own retries were used up.
     Throttled,
     /// The request may or may not have been applied (connection lost, timeout, 5xx).
     Ambiguous(String),
     Other(String),
+}
+
+/// Why one action of a cancelled transaction failed: `code` is "None" for actions that
+/// were fine, else "ConditionalCheckFailed", "TransactionConflict", ...; `item` is the
+/// item as it stood, for actions that ask for it (ReturnValuesOnConditionCheckFailure).
+#[derive(Debug, Clone)]
+pub struct Cancellation {
+    pub code: String,
+    pub item: Option<Item>,
+}
+
+impl Cancellation {
+    pub fn condition_failed(&self) -> bool {
+        self.code == "ConditionalCheckFailed"
+    }
 }
 
 impl std::fmt::Display for StoreError {
@@ -73,7 +87,10 @@ where
                 Some("ConditionalCheckFailedException") => StoreError::ConditionFailed,
                 Some(code) if THROTTLING_CODES.contains(&code) => StoreError::Throttled,
                 Some("TransactionConflictException") => {
-                    StoreError::TransactionCanceled(vec!["TransactionConflict".into()])
+                    StoreError::TransactionCanceled(vec![Cancellation {
+                        code: "TransactionConflict".into(),
+                        item: None,
+                    }])
                 }
                 Some("InternalServerError") | Some("ServiceUnavailable") => {
                     StoreError::Ambiguous(format!("{err:?}"))
@@ -207,7 +224,10 @@ impl Store {
                     return StoreError::TransactionCanceled(
                         e.cancellation_reasons()
                             .iter()
-                            .map(|r| r.code().unwrap_or("None").to_string())
+                            .map(|r| Cancellation {
+                                code: r.code().unwrap_or("None").to_string(),
+                                item: r.item().cloned(),
+                            })
                             .collect(),
                     );
                 }

@@ -1,1 +1,104 @@
-//! Portal storage: filled in by the portal issue.
+//! Customer portal items: link tokens and browser sessions. Each is keyed by the SHA-256
+//! of its secret (the secret itself is never stored) and carries `expires_at`, which
+//! reads check and DynamoDB TTL uses to remove it.
+
+use super::{Store, StoreError, from_item, key_map, keys, n, put_new, to_item, with, with_key};
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
+use serde::{Deserialize, Serialize};
+
+/// A minted portal link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalLink {
+    pub business_id: String,
+    pub customer_id: String,
+    pub return_url: Option<String>,
+    pub created_at: String,
+    /// Epoch seconds.
+    pub expires_at: i64,
+    /// Set when the link is exchanged for a session; a link opens once.
+    pub used: bool,
+}
+
+/// A browser session opened with a link; it ends when the link would have.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalSessionRecord {
+    pub business_id: String,
+    pub customer_id: String,
+    pub return_url: Option<String>,
+    pub created_at: String,
+    /// Epoch seconds.
+    pub expires_at: i64,
+}
+
+impl Store {
+    pub async fn put_portal_link(
+        &self,
+        token_hash: &str,
+        link: &PortalLink,
+    ) -> Result<(), StoreError> {
+        let item = with(
+            with_key(to_item(link), &keys::portal_token(token_hash)),
+            keys::EXPIRES_AT,
+            n(link.expires_at),
+        );
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(PK)")
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(super::classify)
+    }
+
+    pub async fn portal_link(&self, token_hash: &str) -> Result<Option<PortalLink>, StoreError> {
+        self.get(&keys::portal_token(token_hash), true)
+            .await?
+            .map(from_item)
+            .transpose()
+    }
+
+    /// Marks the link used and writes the session, in one transaction that succeeds only
+    /// if the link exists, is unused and has not expired at `now`.
+    /// `Err(TransactionCanceled)` means it was not (or a concurrent exchange won).
+    pub async fn exchange_portal_link(
+        &self,
+        token_hash: &str,
+        now: i64,
+        session_hash: &str,
+        session: &PortalSessionRecord,
+    ) -> Result<(), StoreError> {
+        let claim = Update::builder()
+            .table_name(&self.table)
+            .set_key(Some(key_map(&keys::portal_token(token_hash))))
+            .update_expression("SET used = :true")
+            .condition_expression("used = :false AND #expires_at > :now")
+            .expression_attribute_names("#expires_at", keys::EXPIRES_AT)
+            .expression_attribute_values(":true", AttributeValue::Bool(true))
+            .expression_attribute_values(":false", AttributeValue::Bool(false))
+            .expression_attribute_values(":now", n(now))
+            .build()
+            .expect("table, key and expressions set");
+        let session_item = with(
+            with_key(to_item(session), &keys::portal_session(session_hash)),
+            keys::EXPIRES_AT,
+            n(session.expires_at),
+        );
+        self.transact(vec![
+            TransactWriteItem::builder().update(claim).build(),
+            put_new(&self.table, session_item),
+        ])
+        .await
+    }
+
+    pub async fn portal_session(
+        &self,
+        session_hash: &str,
+    ) -> Result<Option<PortalSessionRecord>, StoreError> {
+        self.get(&keys::portal_session(session_hash), true)
+            .await?
+            .map(from_item)
+            .transpose()
+    }
+}

@@ -1,0 +1,52 @@
+//! The hosted customer portal: a link minted for one customer of one business is
+//! exchanged once for a browser session, which reaches only that customer's data.
+//!
+//! - [`links`]: minting links (`POST /customers/{id}/customer-portal/session`) and
+//!   exchanging them for a session (`GET /portal/session/{token}`).
+//! - [`sessions`]: the session cookie, authentication of portal requests, CSRF checks.
+//! - [`base`]: the portal's public URL (configured, or the host the request came in on).
+//! - [`sections`]: what the page shows, one module per section.
+//! - [`page`]: the HTML of the portal page and of the failure pages.
+//! - [`i18n`]: portal text in six languages and the choice of language.
+//! - [`mail`]: the link e-mail, through SES or into a local outbox.
+//!
+//! docs/portal.md describes the flow and how to add a section.
+
+pub mod base;
+pub mod i18n;
+pub mod links;
+pub mod mail;
+pub mod page;
+pub mod sections;
+pub mod sessions;
+
+/// Whether `candidate` has the shape of a secret minted by
+/// [`crate::domain::ids::new_secret`] with this prefix. Anything else is refused before
+/// any storage read.
+fn is_secret_shaped(candidate: &str, prefix: &str) -> bool {
+    candidate.strip_prefix(prefix).is_some_and(|hex| {
+        hex.len() == 64
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_minted_secrets_are_shaped_like_one() {
+        let secret = crate::domain::ids::new_secret("cpl_");
+        assert!(is_secret_shaped(&secret, "cpl_"));
+        assert!(!is_secret_shaped(&secret, "cps_"));
+        assert!(!is_secret_shaped(&secret[..secret.len() - 1], "cpl_"));
+        assert!(is_secret_shaped(&format!("cpl_{}", "a".repeat(64)), "cpl_"));
+        assert!(!is_secret_shaped(
+            &format!("cpl_{}", "A".repeat(64)),
+            "cpl_"
+        ));
+        assert!(!is_secret_shaped(&format!("{secret}0"), "cpl_"));
+    }
+}
