@@ -17,11 +17,13 @@ unit:
 
 integration:
 	infra/bootstrap-venv.sh
+	infra/ensure-chromium.sh
 	$(CARGO) build --quiet -p local-server -p customers-admin
 	cd tests && ../.venv/bin/python -m pytest -q
 
 bench:
 	infra/bench.sh
 
+# Every function's arm64 deploy zip, with its size against the bare baseline.
 package:
-	infra/package.sh
+	bench/zip_sizes.sh

@@ -44,7 +44,7 @@ find_cargo_lambda() {
   if [[ ! -x "$venv/bin/cargo-lambda" ]]; then
     echo "zip_sizes: installing cargo-lambda into $venv" >&2
     "${PYTHON:-python3}" -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check cargo-lambda >&2
+    "$venv/bin/pip" install --quiet --disable-pip-version-check cargo-lambda==1.9.2 >&2
   fi
   echo "$venv/bin/cargo-lambda"
 }

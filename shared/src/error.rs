@@ -110,6 +110,7 @@ impl ApiError {
     /// The one place an error becomes a response.
     pub fn into_response(self) -> ApiResponse {
         if let ApiError::Internal(detail) = &self {
+            let detail = crate::observability::redact(detail);
             tracing::error!(%detail, "internal error");
         }
         let mut response = ApiResponse::json(

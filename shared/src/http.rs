@@ -20,7 +20,10 @@ pub struct ApiRequest {
     pub body: Bytes,
     /// Values of the `{name}` segments of the matched route pattern.
     pub path_params: Vec<(&'static str, String)>,
+    /// The API request id (API Gateway's, or the local server's), sent back to clients.
     pub request_id: String,
+    /// The Lambda invocation id, for logs.
+    pub lambda_request_id: Option<String>,
 }
 
 impl ApiRequest {
@@ -39,6 +42,7 @@ impl ApiRequest {
             body,
             path_params: Vec::new(),
             request_id: String::new(),
+            lambda_request_id: None,
         }
     }
 

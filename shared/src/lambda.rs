@@ -8,19 +8,14 @@ use lambda_http::{Body, Request, RequestExt, Response, service_fn};
 pub use lambda_http::Error;
 
 fn to_api_request(request: Request) -> ApiRequest {
-    let request_id = request
-        .request_context_ref()
-        .and_then(|ctx| match ctx {
-            lambda_http::request::RequestContext::ApiGatewayV2(ctx) => ctx.request_id.clone(),
-            #[allow(unreachable_patterns)]
-            _ => None,
-        })
-        .or_else(|| {
-            request
-                .lambda_context_ref()
-                .map(|ctx| ctx.request_id.clone())
-        })
-        .unwrap_or_default();
+    let lambda_request_id = request
+        .lambda_context_ref()
+        .map(|ctx| ctx.request_id.clone());
+    let api_request_id = request.request_context_ref().and_then(|ctx| match ctx {
+        lambda_http::request::RequestContext::ApiGatewayV2(ctx) => ctx.request_id.clone(),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    });
     let (parts, body) = request.into_parts();
     let path_and_query = parts
         .uri
@@ -34,7 +29,10 @@ fn to_api_request(request: Request) -> ApiRequest {
         _ => bytes::Bytes::new(),
     };
     let mut api_request = ApiRequest::new(parts.method, path_and_query, parts.headers, body);
-    api_request.request_id = request_id;
+    api_request.request_id = api_request_id
+        .or_else(|| lambda_request_id.clone())
+        .unwrap_or_default();
+    api_request.lambda_request_id = lambda_request_id;
     api_request
 }
 

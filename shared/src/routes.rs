@@ -5,9 +5,12 @@ use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::handlers;
 use crate::http::{ApiRequest, ApiResponse, BODY_MAX_BYTES, REQUEST_ID_HEADER};
+use crate::metrics::{self, RequestMetrics};
+use crate::observability;
 use http::Method;
 use std::future::Future;
 use std::pin::Pin;
+use tracing::Instrument;
 
 pub type HandlerFuture<'a> = Pin<Box<dyn Future<Output = ApiResult> + Send + 'a>>;
 pub type Handler = for<'a> fn(&'a AppState, ApiRequest) -> HandlerFuture<'a>;
@@ -185,36 +188,65 @@ pub fn find(method: &Method, path: &str) -> Option<&'static Route> {
 }
 
 /// Runs one request through a route: size limit, path parameters, the handler, the
-/// error mapping and the request id header. Every transport goes through here.
+/// error mapping, the request id header, the request log line and its metrics. Every
+/// transport goes through here.
 pub async fn dispatch(
+    state: &AppState,
+    route: Option<&'static Route>,
+    request: ApiRequest,
+) -> ApiResponse {
+    let span = tracing::info_span!(
+        "request",
+        request_id = %request.request_id,
+        lambda_request_id = request.lambda_request_id.as_deref(),
+    );
+    run_route(state, route, request).instrument(span).await
+}
+
+async fn run_route(
     state: &AppState,
     route: Option<&'static Route>,
     mut request: ApiRequest,
 ) -> ApiResponse {
     let request_id = request.request_id.clone();
     let started = std::time::Instant::now();
-    let result = match route.and_then(|r| match_path(r.path, &request.path).map(|p| (r, p))) {
-        None => Err(ApiError::NotFound),
-        Some(_) if request.body.len() > BODY_MAX_BYTES => Err(ApiError::PayloadTooLarge),
-        Some((route, params)) => {
-            request.path_params = params;
-            (route.handler)(state, request).await
+    let (result, counters) = metrics::collect(async {
+        match route.and_then(|r| match_path(r.path, &request.path).map(|p| (r, p))) {
+            None => Err(ApiError::NotFound),
+            Some(_) if request.body.len() > BODY_MAX_BYTES => Err(ApiError::PayloadTooLarge),
+            Some((route, params)) => {
+                request.path_params = params;
+                (route.handler)(state, request).await
+            }
         }
-    };
-    let (response, code) = match result {
+    })
+    .await;
+    let (response, error_code) = match result {
         Ok(response) => (response.with_header(REQUEST_ID_HEADER, &request_id), None),
         Err(error) => {
             let code = error.code();
             (error_response(error, &request_id), Some(code))
         }
     };
+    let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let function = route.map_or("unrouted", |r| r.function);
     tracing::info!(
-        function = route.map(|r| r.function),
+        function,
         status = response.status.as_u16(),
-        error_code = code,
-        duration_ms = started.elapsed().as_millis() as u64,
+        error_code,
+        duration_ms,
         "request"
     );
+    if observability::emits_metrics() {
+        let report = RequestMetrics {
+            function,
+            status: response.status.as_u16(),
+            error_code,
+            duration_ms,
+            counters,
+        };
+        println!("{}", report.to_emf(chrono::Utc::now().timestamp_millis()));
+    }
     response
 }
 

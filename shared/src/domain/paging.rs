@@ -6,7 +6,7 @@ pub const DEFAULT_PAGE_SIZE: usize = 10;
 pub const MAX_PAGE_SIZE: usize = 100;
 /// DynamoDB has no offset: a deep page reads every item before it. Past this many
 /// skipped items a client narrows the window with `created_at_lte` instead.
-pub const MAX_OFFSET: usize = 10_000;
+pub const MAX_OFFSET: usize = 100_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Page {
@@ -67,7 +67,7 @@ mod tests {
         for (number, size) in [
             (None, Some(0)),
             (None, Some(101)),
-            (Some(101), Some(100)),
+            (Some(1001), Some(100)),
             (Some(usize::MAX), Some(2)),
         ] {
             assert_eq!(

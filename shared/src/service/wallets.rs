@@ -9,11 +9,12 @@ use crate::domain::money::CurrencyCode;
 use crate::domain::paging::Page;
 use crate::domain::time;
 use crate::error::ApiError;
+use crate::metrics;
 use crate::storage::customers::StoredWallet;
 use crate::storage::ledger::{AppendRefusal, IdempotencyRecord, WalletRead};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Attempts at one ledger entry under contention before answering a retryable 409.
 pub const MAX_ENTRY_ATTEMPTS: u32 = 8;
@@ -74,42 +75,32 @@ fn replay(
     }
 }
 
-/// The last state this process saw of the wallets it wrote: a first guess that spares a
-/// warm function the read before a write. Never trusted: the write is conditioned on the
-/// exact version, and a stale guess comes back refused with the wallet as it stands.
+/// Per wallet, this process's writers take turns, and the last state the process saw is
+/// kept as a first guess that spares the read before a write. Taking turns keeps one
+/// process's concurrent requests from refusing each other's transactions (each refusal is
+/// a wasted write); the guess is never trusted: the write is conditioned on the exact
+/// version, and a stale guess comes back refused with the wallet as it stands.
 #[derive(Default)]
 pub struct WalletCache {
-    wallets: Mutex<HashMap<String, StoredWallet>>,
+    wallets: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Option<StoredWallet>>>>>,
 }
 
 const WALLET_CACHE_MAX_ENTRIES: usize = 1024;
 
 impl WalletCache {
-    fn key(business: &BusinessId, customer_id: &str, currency: CurrencyCode) -> String {
-        format!("{}/{customer_id}/{currency}", business.0)
-    }
-
-    fn get(&self, key: &str) -> Option<StoredWallet> {
-        self.wallets
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(key)
-            .cloned()
-    }
-
-    fn remember(&self, key: String, wallet: StoredWallet) {
+    fn slot(
+        &self,
+        business: &BusinessId,
+        customer_id: &str,
+        currency: CurrencyCode,
+    ) -> Arc<tokio::sync::Mutex<Option<StoredWallet>>> {
+        let key = format!("{}/{customer_id}/{currency}", business.0);
         let mut wallets = self.wallets.lock().unwrap_or_else(|p| p.into_inner());
         if wallets.len() >= WALLET_CACHE_MAX_ENTRIES && !wallets.contains_key(&key) {
-            wallets.clear();
+            // Drop the slots no request is using; their guesses are only an optimization.
+            wallets.retain(|_, slot| Arc::strong_count(slot) > 1);
         }
-        wallets.insert(key, wallet);
-    }
-
-    fn forget(&self, key: &str) {
-        self.wallets
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(key);
+        wallets.entry(key).or_default().clone()
     }
 }
 
@@ -138,10 +129,13 @@ pub async fn record_entry(
     customer_id: &str,
     request: &LedgerEntryRequest,
 ) -> Result<CustomerWallet, ApiError> {
-    let cache_key = WalletCache::key(business, customer_id, request.currency.code);
+    let slot = state
+        .wallets
+        .slot(business, customer_id, request.currency.code);
+    let mut last_seen = slot.lock().await;
     let entry_id = ids::new_ledger_entry_id();
     let mut tried_version: Option<u64> = None;
-    let mut basis = match state.wallets.get(&cache_key) {
+    let mut basis = match last_seen.clone() {
         Some(wallet) => Basis::Wallet {
             wallet,
             confirmed: false,
@@ -149,6 +143,9 @@ pub async fn record_entry(
         None => Basis::Read,
     };
     for attempt in 0..MAX_ENTRY_ATTEMPTS {
+        if attempt > 0 {
+            metrics::count(metrics::LEDGER_RETRIES, 1);
+        }
         let (wallet, confirmed) = match basis {
             Basis::Wallet { wallet, confirmed } => (wallet, confirmed),
             Basis::Read => {
@@ -163,7 +160,7 @@ pub async fn record_entry(
                     })
                     .await?;
                 let Some(wallet) = snapshot.wallet else {
-                    state.wallets.forget(&cache_key);
+                    *last_seen = None;
                     return Err(ApiError::NotFound);
                 };
                 if let Some(mine) = snapshot.probed_entry.filter(|e| e.id == entry_id) {
@@ -190,7 +187,12 @@ pub async fn record_entry(
                 basis = Basis::Read;
                 continue;
             }
-            Err(refusal) => return Err(refusal),
+            Err(refusal) => {
+                if matches!(refusal, ApiError::InsufficientWalletFunds) {
+                    metrics::count(metrics::INSUFFICIENT_FUNDS, 1);
+                }
+                return Err(refusal);
+            }
         };
         let now = time::format(time::now());
         let entry = CustomerWalletTransaction {
@@ -242,7 +244,8 @@ pub async fn record_entry(
                     version: next_version,
                     last_entry_id: Some(entry_id),
                 };
-                state.wallets.remember(cache_key, written);
+                *last_seen = Some(written);
+                metrics::count(metrics::LEDGER_ENTRIES, 1);
                 return Ok(response);
             }
             Err(AppendRefusal::KeyUsed(record)) if record.entry_id == entry_id => {
@@ -250,7 +253,7 @@ pub async fn record_entry(
             }
             Err(AppendRefusal::KeyUsed(record)) => return replay(record, request),
             Err(AppendRefusal::WalletMoved(None)) => {
-                state.wallets.forget(&cache_key);
+                *last_seen = None;
                 return Err(ApiError::NotFound);
             }
             Err(AppendRefusal::WalletMoved(Some(current))) => {
@@ -269,7 +272,7 @@ pub async fn record_entry(
                         confirmed: true,
                     }
                 };
-                state.wallets.remember(cache_key.clone(), current);
+                *last_seen = Some(current);
                 if confirmed {
                     tracing::info!(attempt, "ledger entry lost a race for the wallet; retrying");
                     super::backoff(attempt).await;
@@ -288,6 +291,7 @@ pub async fn record_entry(
             Err(AppendRefusal::Store(e)) => return Err(e.into()),
         }
     }
+    metrics::count(metrics::LEDGER_CONFLICTS, 1);
     Err(ApiError::Conflict {
         code: "WALLET_BUSY",
         message: "The wallet is busy with other entries; retry this request.".into(),
