@@ -1,20 +1,19 @@
 //! Customer items, their wallets at creation, the name-suffix index, and customer queries.
 
 use super::{
-    Item, Store, StoreError, delete, from_item, key_map, keys, n, put_new, s, to_item, with,
+    Item, Store, StoreError, delete, delete_if, from_item, keys, n, put_new, s, to_item, with,
     with_key,
 };
 use crate::domain::customer::Customer;
 use crate::domain::ledger::CustomerWallet;
 use crate::domain::paging::Page;
 use crate::domain::search;
-use aws_sdk_dynamodb::types::{KeysAndAttributes, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// DynamoDB's limit on actions in one transaction.
 const TRANSACTION_MAX_ACTIONS: usize = 100;
-const BATCH_GET_MAX_KEYS: usize = 100;
 
 /// A customer as stored: the wire object plus its optimistic-concurrency version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -227,46 +226,24 @@ impl Store {
         wallets: &[StoredWallet],
     ) -> Result<(), StoreError> {
         let c = &customer.customer;
-        let mut actions = vec![
-            TransactWriteItem::builder()
-                .delete(
-                    aws_sdk_dynamodb::types::Delete::builder()
-                        .table_name(&self.table)
-                        .set_key(Some(key_map(&keys::customer(
-                            &c.business_id,
-                            &c.customer_id,
-                        ))))
-                        .condition_expression("version = :expected")
-                        .expression_attribute_values(":expected", n(customer.version))
-                        .build()
-                        .expect("table, key set"),
-                )
-                .build(),
-        ];
+        let mut actions = vec![delete_if(
+            &self.table,
+            &keys::customer(&c.business_id, &c.customer_id),
+            "version = :expected",
+            &[(":expected", n(customer.version))],
+        )];
         for wallet in wallets {
             let currency = wallet
                 .wallet
                 .currency
                 .parse()
                 .expect("stored currencies are valid codes");
-            actions.push(
-                TransactWriteItem::builder()
-                    .delete(
-                        aws_sdk_dynamodb::types::Delete::builder()
-                            .table_name(&self.table)
-                            .set_key(Some(key_map(&keys::wallet(
-                                &c.business_id,
-                                &c.customer_id,
-                                currency,
-                            ))))
-                            .condition_expression("balance = :zero AND version = :expected")
-                            .expression_attribute_values(":zero", n(0))
-                            .expression_attribute_values(":expected", n(wallet.version))
-                            .build()
-                            .expect("table, key set"),
-                    )
-                    .build(),
-            );
+            actions.push(delete_if(
+                &self.table,
+                &keys::wallet(&c.business_id, &c.customer_id, currency),
+                "balance = :zero AND version = :expected",
+                &[(":zero", n(0)), (":expected", n(wallet.version))],
+            ));
         }
         actions.extend(name_index_keys(c).iter().map(|k| delete(&self.table, k)));
         self.transact(actions).await
@@ -444,41 +421,16 @@ impl Store {
         business_id: &str,
         ids: &[String],
     ) -> Result<Vec<Customer>, StoreError> {
-        let mut customers = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(BATCH_GET_MAX_KEYS) {
-            let wanted: HashSet<&String> = chunk.iter().collect();
-            let mut request = Some(
-                KeysAndAttributes::builder()
-                    .set_keys(Some(
-                        wanted
-                            .iter()
-                            .map(|id| key_map(&keys::customer(business_id, id)))
-                            .collect(),
-                    ))
-                    .consistent_read(true)
-                    .build()
-                    .expect("keys set"),
-            );
-            while let Some(keys_and_attributes) = request.take() {
-                let out = self
-                    .client
-                    .batch_get_item()
-                    .request_items(&self.table, keys_and_attributes)
-                    .send()
-                    .await
-                    .map_err(super::classify)?;
-                for item in out
-                    .responses
-                    .unwrap_or_default()
-                    .remove(&self.table)
-                    .unwrap_or_default()
-                {
-                    customers.push(from_item::<StoredCustomer>(item)?.customer);
-                }
-                request = out.unprocessed_keys.and_then(|mut u| u.remove(&self.table));
-            }
-        }
-        Ok(customers)
+        let unique: HashSet<&String> = ids.iter().collect();
+        let item_keys: Vec<keys::ItemKey> = unique
+            .into_iter()
+            .map(|id| keys::customer(business_id, id))
+            .collect();
+        self.batch_get(&item_keys)
+            .await?
+            .into_iter()
+            .map(|item| from_item::<StoredCustomer>(item).map(|stored| stored.customer))
+            .collect()
     }
 
     /// All of a customer's wallets, in one query of its partition.

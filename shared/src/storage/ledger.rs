@@ -9,7 +9,7 @@ use crate::domain::ledger::{CustomerWallet, CustomerWalletTransaction};
 use crate::domain::money::CurrencyCode;
 use crate::domain::paging::Page;
 use aws_sdk_dynamodb::types::{
-    KeysAndAttributes, Put, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
+    Put, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
 };
 use serde::{Deserialize, Serialize};
 
@@ -100,48 +100,23 @@ impl Store {
                 .transpose()?;
             return Ok(snapshot);
         }
-        let wanted: Vec<&keys::ItemKey> = [
-            Some(&wallet_key),
-            idempotency_key.as_ref(),
-            probe_key.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let mut request = Some(
-            KeysAndAttributes::builder()
-                .set_keys(Some(wanted.iter().map(|k| key_map(k)).collect()))
-                .consistent_read(true)
-                .build()
-                .expect("keys set"),
-        );
-        while let Some(keys_and_attributes) = request.take() {
-            let out = self
-                .client
-                .batch_get_item()
-                .request_items(&self.table, keys_and_attributes)
-                .send()
-                .await
-                .map_err(super::classify)?;
-            for item in out
-                .responses
-                .unwrap_or_default()
-                .remove(&self.table)
-                .unwrap_or_default()
-            {
-                let sk = match item.get(keys::SK) {
-                    Some(aws_sdk_dynamodb::types::AttributeValue::S(sk)) => sk.clone(),
-                    _ => return Err(StoreError::Other("item without sort key".into())),
-                };
-                if sk == wallet_key.sk {
-                    snapshot.wallet = Some(from_item(item)?);
-                } else if idempotency_key.as_ref().is_some_and(|k| k.sk == sk) {
-                    snapshot.idempotency = Some(from_item(item)?);
-                } else {
-                    snapshot.probed_entry = Some(from_item(item)?);
-                }
+        let wanted: Vec<keys::ItemKey> =
+            [Some(wallet_key.clone()), idempotency_key.clone(), probe_key]
+                .into_iter()
+                .flatten()
+                .collect();
+        for item in self.batch_get(&wanted).await? {
+            let sk = match item.get(keys::SK) {
+                Some(aws_sdk_dynamodb::types::AttributeValue::S(sk)) => sk.clone(),
+                _ => return Err(StoreError::Other("item without sort key".into())),
+            };
+            if sk == wallet_key.sk {
+                snapshot.wallet = Some(from_item(item)?);
+            } else if idempotency_key.as_ref().is_some_and(|k| k.sk == sk) {
+                snapshot.idempotency = Some(from_item(item)?);
+            } else {
+                snapshot.probed_entry = Some(from_item(item)?);
             }
-            request = out.unprocessed_keys.and_then(|mut u| u.remove(&self.table));
         }
         Ok(snapshot)
     }

@@ -10,7 +10,7 @@ pub mod table;
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
-use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, KeysAndAttributes, Put, TransactWriteItem};
 use keys::ItemKey;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -158,6 +158,25 @@ fn put_any(table: &str, item: Item) -> TransactWriteItem {
         .build()
 }
 
+/// A transaction action that deletes an item only while `condition` holds.
+fn delete_if(
+    table: &str,
+    key: &ItemKey,
+    condition: &str,
+    values: &[(&str, AttributeValue)],
+) -> TransactWriteItem {
+    let mut delete = Delete::builder()
+        .table_name(table)
+        .set_key(Some(key_map(key)))
+        .condition_expression(condition);
+    for (name, value) in values {
+        delete = delete.expression_attribute_values(*name, value.clone());
+    }
+    TransactWriteItem::builder()
+        .delete(delete.build().expect("table, key set"))
+        .build()
+}
+
 fn delete(table: &str, key: &ItemKey) -> TransactWriteItem {
     TransactWriteItem::builder()
         .delete(
@@ -207,6 +226,39 @@ impl Store {
             .await
             .map(|out| out.item)
             .map_err(classify)
+    }
+
+    /// Strongly consistent reads of many items (absent ones are simply not returned), in
+    /// requests of at most 100 keys, following up on unprocessed keys.
+    async fn batch_get(&self, item_keys: &[ItemKey]) -> Result<Vec<Item>, StoreError> {
+        const BATCH_GET_MAX_KEYS: usize = 100;
+        let mut items = Vec::with_capacity(item_keys.len());
+        for chunk in item_keys.chunks(BATCH_GET_MAX_KEYS) {
+            let mut request = Some(
+                KeysAndAttributes::builder()
+                    .set_keys(Some(chunk.iter().map(key_map).collect()))
+                    .consistent_read(true)
+                    .build()
+                    .expect("keys set"),
+            );
+            while let Some(keys_and_attributes) = request.take() {
+                let out = self
+                    .client
+                    .batch_get_item()
+                    .request_items(&self.table, keys_and_attributes)
+                    .send()
+                    .await
+                    .map_err(classify)?;
+                items.extend(
+                    out.responses
+                        .unwrap_or_default()
+                        .remove(&self.table)
+                        .unwrap_or_default(),
+                );
+                request = out.unprocessed_keys.and_then(|mut u| u.remove(&self.table));
+            }
+        }
+        Ok(items)
     }
 
     async fn transact(&self, actions: Vec<TransactWriteItem>) -> Result<(), StoreError> {
