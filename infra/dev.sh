@@ -38,7 +38,9 @@ target/debug/customers-admin create-table
 key="$(target/debug/customers-admin create-api-key --business-name "Local Dev")"
 
 port="${PORT:-3000}"
-export PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://127.0.0.1:$port}"
+# Portal links open on this server; portal e-mails (send_email=true) are written to the
+# outbox as .eml files instead of being sent.
+export PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://127.0.0.1:$port/portal}"
 export PORTAL_OUTBOX_DIR="${PORTAL_OUTBOX_DIR:-$state_dir/outbox}"
 PORT="$port" target/debug/local-server >"$state_dir/server.out" 2>"$state_dir/server.log" &
 children+=("$!")
@@ -47,6 +49,7 @@ base_url="$(sed -n 's/^LISTENING //p' "$state_dir/server.out")"
 [[ -n "$base_url" ]] || { echo "local-server did not start; see $state_dir/server.log" >&2; exit 1; }
 
 echo "serving every route on $base_url (logs: $state_dir/server.log); Ctrl-C stops" >&2
+echo "customer portal e-mails land in $PORTAL_OUTBOX_DIR/ (one .eml file each)" >&2
 echo "export DODO_PAYMENTS_BASE_URL=$base_url"
 echo "export DODO_PAYMENTS_API_KEY=$key"
 wait -n "${children[@]}"

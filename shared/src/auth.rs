@@ -72,7 +72,7 @@ pub async fn authenticate(state: &AppState, request: &ApiRequest) -> Result<Busi
             let Some(record) = record else {
                 return Err(ApiError::Unauthorized);
             };
-            let business = (!record.revoked).then(|| BusinessId(record.business_id));
+            let business = (!record.revoked).then_some(BusinessId(record.business_id));
             state.api_keys.put(key_hash, business.clone(), now);
             business
         }

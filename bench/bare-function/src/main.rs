@@ -13,10 +13,10 @@ use lambda_http::{Body, Error, Request, Response, run, service_fn};
 async fn main() -> Result<(), Error> {
     let shared = aws_config::defaults(BehaviorVersion::latest()).load().await;
     let mut config = aws_sdk_dynamodb::config::Builder::from(&shared);
-    if let Ok(endpoint) = std::env::var("DYNAMODB_ENDPOINT") {
-        if !endpoint.is_empty() {
-            config = config.endpoint_url(endpoint);
-        }
+    if let Ok(endpoint) = std::env::var("DYNAMODB_ENDPOINT")
+        && !endpoint.is_empty()
+    {
+        config = config.endpoint_url(endpoint);
     }
     let client = aws_sdk_dynamodb::Client::from_conf(config.build());
     let table = std::env::var("TABLE_NAME").unwrap_or_else(|_| "customers".to_owned());

@@ -128,7 +128,6 @@ pub enum Refusal {
     Used,
 }
 
-#[derive(Debug)]
 pub enum Exchange {
     /// The link is now used; the session's secret goes into the cookie.
     Opened {

@@ -225,12 +225,10 @@ pub fn error_page(error: ApiError, locale: Locale) -> ApiResponse {
         ApiError::PortalSessionRequired => failure_page(Failure::NoSession, locale),
         ApiError::NotFound => failure_page(Failure::InvalidLink, locale),
         other => {
-            match &other {
-                ApiError::Internal(detail) => tracing::error!(%detail, "internal error"),
-                _ => tracing::warn!(code = other.code(), "portal page failed"),
-            }
+            // The error's own response is what logs it (internal details redacted).
+            let status = other.into_response().status;
             let mut page = failure_page(Failure::Unavailable, locale);
-            page.status = other.status();
+            page.status = status;
             page
         }
     }

@@ -21,7 +21,7 @@ pub(super) const SESSION_PREFIX: &str = "cps_";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// An authenticated portal request: the one customer of one business it acts for.
-#[derive(Debug)]
+/// Deliberately not `Debug`: it holds the session secret, which must never reach a log.
 pub struct PortalSession {
     pub business: BusinessId,
     pub customer_id: String,
