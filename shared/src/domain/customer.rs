@@ -257,6 +257,11 @@ pub fn parse_metadata(metadata: Metadata) -> Result<Metadata, ApiError> {
                     "metadata values must be at most {METADATA_VALUE_MAX_CHARS} characters"
                 )));
             }
+            Value::Number(number) if !storable_number(number) => {
+                return Err(invalid(
+                    "metadata numbers must be zero or between 1e-130 and 9.9e125 in magnitude",
+                ));
+            }
             Value::String(_) | Value::Number(_) | Value::Bool(_) => {}
             _ => {
                 return Err(ApiError::InvalidRequestBody(
@@ -266,6 +271,17 @@ pub fn parse_metadata(metadata: Metadata) -> Result<Metadata, ApiError> {
         }
     }
     Ok(metadata)
+}
+
+/// DynamoDB numbers span 1e-130 to 9.99e125 in magnitude (and zero); a JSON number
+/// outside that range could be accepted here and then refused by the database.
+fn storable_number(number: &serde_json::Number) -> bool {
+    const SMALLEST: f64 = 1e-130;
+    const LARGEST: f64 = 9.9e125;
+    match number.as_f64() {
+        Some(x) => x == 0.0 || (SMALLEST..=LARGEST).contains(&x.abs()),
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -341,6 +357,18 @@ mod tests {
             code(parse_metadata(keys(METADATA_MAX_KEYS + 1))),
             "MAXIMUM_KEYS_REACHED"
         );
+        for out_of_range in ["1e200", "-1e-200"] {
+            let metadata: Metadata =
+                serde_json::from_str(&format!(r#"{{"k":{out_of_range}}}"#)).unwrap();
+            assert_eq!(
+                code(parse_metadata(metadata)),
+                "INVALID_REQUEST_PARAMETERS",
+                "{out_of_range}"
+            );
+        }
+        let in_range: Metadata =
+            serde_json::from_str(r#"{"a":0,"b":-2.5,"c":5.6e124,"d":12345678901234}"#).unwrap();
+        assert!(parse_metadata(in_range).is_ok());
         let long_value: Metadata = [("k".to_string(), Value::from("v".repeat(501)))]
             .into_iter()
             .collect();
