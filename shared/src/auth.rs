@@ -5,7 +5,7 @@
 //! [`API_KEY_CACHE_TTL`]: a revocation takes effect within that time.
 
 use crate::app::AppState;
-use crate::domain::ids::{API_KEY_PREFIX, secret_hash};
+use crate::domain::ids::{API_KEY_PREFIX, is_secret_shaped, secret_hash};
 use crate::error::ApiError;
 use crate::http::ApiRequest;
 use std::collections::HashMap;
@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 
 pub const API_KEY_CACHE_TTL: Duration = Duration::from_secs(30);
 pub const API_KEY_CACHE_MAX_ENTRIES: usize = 256;
-const API_KEY_HEX_CHARS: usize = 64;
 
 /// The business a request acts for. Every storage read takes it, so another
 /// business's objects are simply not there.
@@ -53,11 +52,7 @@ fn bearer_key(request: &ApiRequest) -> Option<&str> {
     let header = request.header("authorization")?;
     let (scheme, key) = header.split_once(' ')?;
     let key = key.trim();
-    let well_formed = scheme.eq_ignore_ascii_case("bearer")
-        && key.strip_prefix(API_KEY_PREFIX).is_some_and(|hex| {
-            hex.len() == API_KEY_HEX_CHARS && hex.bytes().all(|b| b.is_ascii_hexdigit())
-        });
-    well_formed.then_some(key)
+    (scheme.eq_ignore_ascii_case("bearer") && is_secret_shaped(key, API_KEY_PREFIX)).then_some(key)
 }
 
 pub async fn authenticate(state: &AppState, request: &ApiRequest) -> Result<BusinessId, ApiError> {

@@ -33,6 +33,17 @@ pub fn new_secret(prefix: &str) -> String {
     format!("{prefix}{}", hex(&bytes))
 }
 
+/// Whether `candidate` has the shape of a secret minted by [`new_secret`] with this
+/// prefix. Anything else is refused before any storage read.
+pub fn is_secret_shaped(candidate: &str, prefix: &str) -> bool {
+    candidate.strip_prefix(prefix).is_some_and(|hex| {
+        hex.len() == SECRET_BYTES * 2
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
 /// Secrets are looked up by this hash; the secret itself is never stored.
 pub fn secret_hash(secret: &str) -> String {
     hex(&Sha256::digest(secret.as_bytes()))
@@ -71,6 +82,19 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(secret_hash(&a).len(), 64);
         assert_ne!(secret_hash(&a), a);
+    }
+
+    #[test]
+    fn only_minted_secrets_are_shaped_like_one() {
+        let secret = new_secret("cpl_");
+        assert!(is_secret_shaped(&secret, "cpl_"));
+        assert!(!is_secret_shaped(&secret, "cps_"));
+        assert!(!is_secret_shaped(&secret[..secret.len() - 1], "cpl_"));
+        assert!(!is_secret_shaped(
+            &format!("cpl_{}", "A".repeat(64)),
+            "cpl_"
+        ));
+        assert!(!is_secret_shaped(&format!("{secret}0"), "cpl_"));
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //! exchanged once for a browser session. Only the SHA-256 of a link's token is stored.
 
 use super::base::PortalBase;
+use super::mail;
 use super::sessions::{PortalSession, SESSION_PREFIX, new_session};
-use super::{is_secret_shaped, mail};
 use crate::app::AppState;
 use crate::auth::BusinessId;
+use crate::domain::ids::is_secret_shaped;
 use crate::domain::ids::{new_secret, secret_hash};
 use crate::domain::time;
 use crate::error::ApiError;

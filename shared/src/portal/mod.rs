@@ -19,34 +19,3 @@ pub mod mail;
 pub mod page;
 pub mod sections;
 pub mod sessions;
-
-/// Whether `candidate` has the shape of a secret minted by
-/// [`crate::domain::ids::new_secret`] with this prefix. Anything else is refused before
-/// any storage read.
-fn is_secret_shaped(candidate: &str, prefix: &str) -> bool {
-    candidate.strip_prefix(prefix).is_some_and(|hex| {
-        hex.len() == 64
-            && hex
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_minted_secrets_are_shaped_like_one() {
-        let secret = crate::domain::ids::new_secret("cpl_");
-        assert!(is_secret_shaped(&secret, "cpl_"));
-        assert!(!is_secret_shaped(&secret, "cps_"));
-        assert!(!is_secret_shaped(&secret[..secret.len() - 1], "cpl_"));
-        assert!(is_secret_shaped(&format!("cpl_{}", "a".repeat(64)), "cpl_"));
-        assert!(!is_secret_shaped(
-            &format!("cpl_{}", "A".repeat(64)),
-            "cpl_"
-        ));
-        assert!(!is_secret_shaped(&format!("{secret}0"), "cpl_"));
-    }
-}

@@ -5,9 +5,9 @@
 //! its own customer's data and nothing else, whatever the request says.
 
 use super::base::PortalBase;
-use super::is_secret_shaped;
 use crate::app::AppState;
 use crate::auth::BusinessId;
+use crate::domain::ids::is_secret_shaped;
 use crate::domain::ids::{hex, secret_hash};
 use crate::domain::time;
 use crate::error::ApiError;
