@@ -81,6 +81,7 @@ class Invocation:
     t_done: float | None = None  # response (or error) body received
     status: str = "pending"  # "response", "error", "init_error"
     body: bytes = b""
+    max_rss_kb: int = 0  # peak resident memory of the function process
     done: threading.Event = field(default_factory=threading.Event)
 
 
@@ -301,7 +302,9 @@ def cold_start(args, target: Target, log_dir: Path, run: int) -> Invocation:
                     inv.status = "timeout" if proc.poll() is None else f"exited({proc.returncode})"
             finally:
                 proc.kill()
-                proc.wait()
+                _, wait_status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(wait_status)
+                inv.max_rss_kb = usage.ru_maxrss
     finally:
         emulator.close()
     return inv
@@ -509,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"no --customer-id: using {DUMMY_CUSTOMER_ID} (the functions answer 404 after the key and customer lookups)")
 
         results: dict[str, list[tuple[float, float | None, str]]] = {t.name: [] for t in targets}
+        peak_rss_kb: dict[str, int] = {t.name: 0 for t in targets}
         for run in range(args.runs):
             for target in targets:
                 inv = cold_start(args, target, log_dir, run)
@@ -516,6 +520,7 @@ def main(argv: list[str] | None = None) -> int:
                 total = (inv.t_done - inv.t_spawn) * 1000 if inv.t_done else float("nan")
                 init = (inv.t_next - inv.t_spawn) * 1000 if inv.t_next else None
                 results[target.name].append((total, init, status))
+                peak_rss_kb[target.name] = max(peak_rss_kb[target.name], inv.max_rss_kb)
                 if not status.isdigit() or int(status) >= 500:
                     log(f"  {target.name} run {run}: {status} {inv.body[:300]!r} (log: {log_dir}/{target.name}.{run}.log)")
             log(f"run {run + 1}/{args.runs} done")
@@ -539,8 +544,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Cold start: process spawn -> first response received; {args.runs} runs each; "
           f"native build, DynamoDB at {'moto (local)' if moto or '127.0.0.1' in args.dynamodb_endpoint else args.dynamodb_endpoint}.")
     print()
-    print("| binary | route | median ms | p90 ms | init median ms | x baseline | statuses |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | --- |")
+    print("| binary | route | median ms | p90 ms | init median ms | x baseline | peak RSS MiB | statuses |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for target in targets:
         times = ok_times(target.name)
         inits = [i for _, i, _ in results[target.name] if i is not None]
@@ -555,7 +560,8 @@ def main(argv: list[str] | None = None) -> int:
             cells = f"{median:.1f} | {p90:.1f} | {statistics.median(inits):.1f} | {ratio}"
         else:
             cells = "- | - | - | -"
-        print(f"| {target.name} | {target.method} {target.path} | {cells} | {status_text} |")
+        rss = f"{peak_rss_kb[target.name] / 1024:.1f}"
+        print(f"| {target.name} | {target.method} {target.path} | {cells} | {rss} | {status_text} |")
     print()
     print("init = spawn -> first GET /next (the function's init). statuses = HTTP status in the "
           "function's response (or the failure), times counted.")

@@ -21,8 +21,10 @@ pub fn init_json_logs() {
         .try_init();
 }
 
+/// Human-readable lines on stderr, for the local server (its stdout announces the port).
 pub fn init_text_logs() {
     let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(filter())
         .with_target(false)
         .try_init();
