@@ -1,18 +1,27 @@
-"""One change to moto's DynamoDB, for speed only: item-level transaction rollback.
+"""Two changes to moto's DynamoDB.
 
-moto backs up a transaction by deep-copying every table it touches, once per action, so
-each TransactWriteItems costs time in proportion to the whole table: a few thousand
-customers make the local stack crawl. Here the backup is the touched items alone, and
-a failed transaction puts exactly those back. Served one request at a time
-(moto_server.py), a transaction then stays all-or-nothing, as in DynamoDB.
+1. For speed: item-level transaction rollback. moto backs up a transaction by
+   deep-copying every table it touches, once per action, so each TransactWriteItems
+   costs time in proportion to the whole table: a few thousand customers make the local
+   stack crawl. Here the backup is the touched items alone, and a failed transaction puts
+   exactly those back. Served one request at a time (moto_server.py), a transaction then
+   stays all-or-nothing, as in DynamoDB.
+2. For fidelity: numbers with trailing zeros past 38 digits. DynamoDB trims leading and
+   trailing zeros, so it stores `N: "56000...0"` (125 digits, 2 significant) as 5.6E+124.
+   moto reads stored numbers back through boto3's decimal context, which traps
+   `Rounded`, so such an item made GetItem with a ProjectionExpression fail with a 500.
+   Without that trap, only numbers that really need rounding (more than 38 significant
+   digits: `Inexact`, still trapped) fail, as in DynamoDB.
 """
 
 from __future__ import annotations
 
 import copy
+import decimal
 import types
 from typing import Any
 
+from boto3.dynamodb import types as boto3_dynamodb_types
 from moto.dynamodb import models as dynamodb_models
 from moto.dynamodb.exceptions import (
     MockValidationException,
@@ -38,6 +47,7 @@ def _action_key(backend: DynamoDBBackend, op_type: str, op: dict[str, Any]) -> d
 
 
 def install() -> None:
+    boto3_dynamodb_types.DYNAMODB_CONTEXT.traps[decimal.Rounded] = False
     original = DynamoDBBackend.transact_write_items
     # moto's own table backup becomes a no-op; the wrapper below restores items instead.
     dynamodb_models.copy = types.SimpleNamespace(deepcopy=_deepcopy_except_tables)

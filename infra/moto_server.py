@@ -6,7 +6,8 @@ rolls back by restoring a copy of the whole table, so acknowledged concurrent
 writes can be lost. Served here by a single-threaded, single-process werkzeug
 server instead: every request runs alone, and is atomic as in DynamoDB.
 moto_patches.install() (beside this file) also makes a transaction back up only the
-items it touches, not the whole table, so writes stay fast as the table grows.
+items it touches, not the whole table, so writes stay fast as the table grows, and lets
+moto read back numbers written with trailing zeros (as DynamoDB does).
 
     .venv/bin/python infra/moto_server.py [--host 127.0.0.1] [--port 0] [--ready-file FILE]
 

@@ -141,6 +141,14 @@ route!(
     "/portal/api/ledger",
     handlers::portal_list_ledger::handle
 );
+// The OpenAPI document of the API (repo-root openapi.json); no credentials.
+route!(
+    GET_OPENAPI,
+    "get-openapi",
+    GET,
+    "/openapi.json",
+    handlers::get_openapi::handle
+);
 
 pub const ROUTES: &[Route] = &[
     CREATE_CUSTOMER,
@@ -158,6 +166,7 @@ pub const ROUTES: &[Route] = &[
     PORTAL_UPDATE_PROFILE,
     PORTAL_LIST_WALLETS,
     PORTAL_LIST_LEDGER,
+    GET_OPENAPI,
 ];
 
 /// Matches `path` against a route pattern, returning the `{name}` segment values.

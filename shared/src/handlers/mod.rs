@@ -6,6 +6,7 @@ pub mod create_ledger_entry;
 pub mod create_portal_session;
 pub mod delete_customer;
 pub mod get_customer;
+pub mod get_openapi;
 pub mod list_customers;
 pub mod list_ledger_entries;
 pub mod list_wallets;

@@ -6,7 +6,6 @@ use crate::domain::ledger::CustomerWallet;
 use crate::domain::paging::Page;
 use crate::domain::{search, time};
 use crate::error::ApiError;
-use crate::storage::StoreError;
 use crate::storage::customers::CustomerFilter;
 
 /// Concurrent changes to one customer are rare; a few re-reads settle them.
@@ -69,7 +68,7 @@ pub async fn update(
         }
         match state.store.update_customer(&previous, &updated).await {
             Ok(stored) => return Ok(stored.customer),
-            Err(StoreError::TransactionCanceled(_)) => continue,
+            Err(e) if e.is_contention() => continue,
             Err(e) => return Err(e.into()),
         }
     }
@@ -99,7 +98,7 @@ pub async fn erase(
         }
         match state.store.erase_customer(&customer, &wallets).await {
             Ok(()) => return Ok(()),
-            Err(StoreError::TransactionCanceled(_)) => continue,
+            Err(e) if e.is_contention() => continue,
             Err(e) => return Err(e.into()),
         }
     }

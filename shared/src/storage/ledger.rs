@@ -204,7 +204,12 @@ impl Store {
                 .map_err(AppendRefusal::Store)?;
             return Err(AppendRefusal::WalletMoved(current));
         }
-        Err(AppendRefusal::Contended)
+        let refusal = StoreError::TransactionCanceled(reasons);
+        if refusal.is_contention() {
+            Err(AppendRefusal::Contended)
+        } else {
+            Err(AppendRefusal::Store(refusal))
+        }
     }
 
     /// One page of a customer's ledger, newest first: one wallet's entries in exact

@@ -54,6 +54,23 @@ impl Cancellation {
     }
 }
 
+impl StoreError {
+    /// A transaction refused because of concurrent writers (a condition on the state read
+    /// no longer holds, or another transaction held an item): re-reading and trying again
+    /// can succeed. Any other refusal (e.g. a ValidationException) cannot.
+    pub fn is_contention(&self) -> bool {
+        match self {
+            StoreError::TransactionCanceled(reasons) => reasons.iter().all(|r| {
+                matches!(
+                    r.code.as_str(),
+                    "None" | "ConditionalCheckFailed" | "TransactionConflict"
+                )
+            }),
+            _ => false,
+        }
+    }
+}
+
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{self:?}")
