@@ -5,8 +5,17 @@ use crate::config::Config;
 use crate::portal::mail::Mailer;
 use crate::service::wallets::WalletCache;
 use crate::storage::Store;
+use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, SdkConfig};
 use std::sync::OnceLock;
+use std::time::Duration;
+
+/// A DynamoDB call that hangs is cut off and retried (the SDK's standard retries), and
+/// the whole call gives up well inside the functions' 10 s timeout, so the client gets
+/// this API's error rather than API Gateway's. A cut-off ledger write is an "outcome
+/// unknown" that `service::wallets` resolves by re-reading.
+const DYNAMODB_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(2);
+const DYNAMODB_OPERATION_TIMEOUT: Duration = Duration::from_secs(6);
 
 pub struct AppState {
     pub store: Store,
@@ -22,7 +31,12 @@ impl AppState {
     pub async fn from_env() -> Result<AppState, String> {
         let config = Config::from_env()?;
         let sdk_config = aws_config::defaults(BehaviorVersion::latest()).load().await;
-        let mut dynamodb = aws_sdk_dynamodb::config::Builder::from(&sdk_config);
+        let mut dynamodb = aws_sdk_dynamodb::config::Builder::from(&sdk_config).timeout_config(
+            TimeoutConfig::builder()
+                .operation_attempt_timeout(DYNAMODB_ATTEMPT_TIMEOUT)
+                .operation_timeout(DYNAMODB_OPERATION_TIMEOUT)
+                .build(),
+        );
         if let Some(endpoint) = &config.dynamodb_endpoint {
             dynamodb = dynamodb.endpoint_url(endpoint);
             if sdk_config.credentials_provider().is_none()
