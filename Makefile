@@ -11,6 +11,7 @@ test: lint unit integration
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
+	infra/sam-validate.sh
 
 unit:
 	$(CARGO) test --workspace --quiet
