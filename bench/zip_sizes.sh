@@ -6,6 +6,8 @@
 #   bench/zip_sizes.sh                 # build (release, arm64, zip) and report
 #   bench/zip_sizes.sh --no-build      # only report the zips already in target/lambda
 #   bench/zip_sizes.sh get-customer    # only these packages (and the baseline)
+#   bench/zip_sizes.sh --debug         # dev profile: proves every function cross-builds
+#                                      # and packages (what `make test` runs), fast
 #
 # Slow: a from-scratch arm64 release build of one package takes minutes on 2 cores, and
 # every binary is linked with fat LTO. cargo-lambda comes from $CARGO_LAMBDA, .venv,
@@ -21,10 +23,12 @@ cd "$repo_root"
 
 baseline="bare-function"
 build=1
+profile=(--release)
 packages=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
+    --debug) profile=() ;;
     -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) packages+=("$arg") ;;
   esac
@@ -55,9 +59,9 @@ if [[ $build -eq 1 ]]; then
   export PATH="$(dirname "$cargo_lambda"):$PATH"
   package_args=()
   for package in "${packages[@]}"; do package_args+=(-p "$package"); done
-  echo "zip_sizes: cargo lambda build --release --arm64 --output-format zip ${package_args[*]}" >&2
+  echo "zip_sizes: cargo lambda build ${profile[*]} --arm64 --output-format zip ${package_args[*]}" >&2
   start=$SECONDS
-  "$cargo_lambda" lambda build --release --arm64 --output-format zip "${package_args[@]}" >&2
+  "$cargo_lambda" lambda build "${profile[@]}" --arm64 --output-format zip "${package_args[@]}" >&2
   echo "zip_sizes: built in $((SECONDS - start)) s" >&2
 fi
 
@@ -74,7 +78,7 @@ if [[ ! -f "$base_zip" ]]; then
 fi
 base_size=$(stat -c %s "$base_zip")
 
-echo "Deployment packages: cargo lambda build --release --arm64 --output-format zip (provided.al2023, arm64)."
+echo "Deployment packages: cargo lambda build ${profile[*]} --arm64 --output-format zip (provided.al2023, arm64)."
 echo
 echo "| function | zip bytes | zip MiB | bootstrap MiB (unzipped) | x $baseline |"
 echo "| --- | ---: | ---: | ---: | ---: |"
