@@ -1,12 +1,12 @@
 # The two commands a new machine needs: `make dev` and `make test`.
-.PHONY: dev test lint unit integration bench package
+.PHONY: dev test lint unit integration package-check bench package
 
 CARGO ?= cargo
 
 dev:
 	infra/dev.sh
 
-test: lint unit integration
+test: lint unit package-check integration
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -21,6 +21,11 @@ integration:
 	infra/ensure-chromium.sh
 	$(CARGO) build --quiet -p local-server -p customers-admin
 	cd tests && ../.venv/bin/python -m pytest -q
+
+# Every function cross-builds for arm64 and packages as a Lambda zip (dev profile: the
+# release build of all functions takes ~9 min here; `make package` makes those).
+package-check:
+	bench/zip_sizes.sh --debug
 
 bench:
 	infra/bench.sh

@@ -54,6 +54,10 @@ find_cargo_lambda() {
 }
 
 if [[ $build -eq 1 ]]; then
+  # The arm64 standard library comes from rustup (cargo-lambda would add it too).
+  if ! rustup target list --installed | grep -qx aarch64-unknown-linux-gnu; then
+    rustup target add aarch64-unknown-linux-gnu >&2
+  fi
   cargo_lambda="$(find_cargo_lambda)"
   # cargo-lambda finds zig (python-zig) and cargo through PATH.
   export PATH="$(dirname "$cargo_lambda"):$PATH"
