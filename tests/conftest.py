@@ -280,3 +280,12 @@ def raw_b(base_url: str, api_key_b: str) -> Iterator[RawApi]:
     api = RawApi(base_url, api_key_b)
     yield api
     api.close()
+
+
+# --- the table, read directly (what the API cannot show: hashes, expiries) -----------------
+
+@pytest.fixture(scope="module")
+def table(stack: Stack) -> "PortalTable":
+    from support.portal import PortalTable
+
+    return PortalTable(stack.dynamodb_endpoint, stack.table_name)

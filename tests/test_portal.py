@@ -21,7 +21,7 @@ import dodopayments
 import httpx
 import pytest
 
-from support.api import assert_error, assert_sdk_error, describe, unique, unique_email
+from support.api import assert_error, assert_sdk_error, describe
 from support.portal import (
     CSRF_HEADER,
     SESSION_COOKIE,
@@ -32,6 +32,7 @@ from support.portal import (
     open_session,
     page_data,
     parse_set_cookie,
+    new_customer,
     token_of,
 )
 from support.processes import ManagedProcess
@@ -50,15 +51,6 @@ def http() -> Iterator[httpx.Client]:
         yield client
 
 
-@pytest.fixture(scope="module")
-def table(stack) -> PortalTable:
-    return PortalTable(stack.dynamodb_endpoint, stack.table_name)
-
-
-def new_customer(client: dodopayments.DodoPayments, **kw: Any):
-    kw.setdefault("name", f"Portal {unique()}")
-    kw.setdefault("email", unique_email())
-    return client.customers.create(**kw)
 
 
 def mint(client: dodopayments.DodoPayments, customer_id: str, **kw: Any) -> str:

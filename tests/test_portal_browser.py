@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 from urllib.parse import urlsplit
 
-import dodopayments
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from support.api import unique, unique_email
-from support.portal import PortalTable, token_of
+from support.portal import PortalTable, new_customer, token_of
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -48,15 +46,6 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-@pytest.fixture(scope="module")
-def table(stack) -> PortalTable:
-    return PortalTable(stack.dynamodb_endpoint, stack.table_name)
-
-
-def new_customer(client: dodopayments.DodoPayments, **kw: Any):
-    kw.setdefault("name", f"Browser {unique()}")
-    kw.setdefault("email", unique_email())
-    return client.customers.create(**kw)
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -157,3 +157,12 @@ class PortalTable:
             if "LastEvaluatedKey" not in page:
                 return found
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def new_customer(client: Any, name_prefix: str = "Portal", **kw: Any) -> Any:
+    """A customer of `client`'s business with a unique name and email (overridable)."""
+    from support.api import unique, unique_email
+
+    kw.setdefault("name", f"{name_prefix} {unique()}")
+    kw.setdefault("email", unique_email())
+    return client.customers.create(**kw)
