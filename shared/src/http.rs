@@ -146,6 +146,15 @@ impl ApiResponse {
         }
     }
 
+    /// The response as an `http` type, for the transports (Lambda adapter, local server).
+    pub fn into_http(self) -> Result<http::Response<Bytes>, http::Error> {
+        let mut builder = http::Response::builder().status(self.status);
+        for (name, value) in &self.headers {
+            builder = builder.header(*name, value);
+        }
+        builder.body(self.body)
+    }
+
     pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.headers.push((name, value.into()));
         self

@@ -3,7 +3,7 @@
 use crate::app::AppState;
 use crate::http::ApiRequest;
 use crate::routes::{Route, dispatch};
-use lambda_http::{Body, Request, RequestExt, Response, service_fn};
+use lambda_http::{Body, Request, RequestExt, service_fn};
 
 pub use lambda_http::Error;
 
@@ -43,13 +43,8 @@ pub async fn run(route: &'static Route) -> Result<(), Error> {
     let state: &'static AppState = Box::leak(Box::new(AppState::from_env().await?));
     lambda_http::run(service_fn(move |request: Request| async move {
         let response = dispatch(state, Some(route), to_api_request(request)).await;
-        let mut builder = Response::builder().status(response.status);
-        for (name, value) in &response.headers {
-            builder = builder.header(*name, value);
-        }
-        builder
-            .body(Body::Binary(response.body.to_vec()))
-            .map_err(Error::from)
+        let response = response.into_http().map_err(Error::from)?;
+        Ok::<_, Error>(response.map(|body| Body::Binary(body.to_vec())))
     }))
     .await
 }

@@ -1,8 +1,8 @@
 //! Customer items, their wallets at creation, the name-suffix index, and customer queries.
 
 use super::{
-    Item, Store, StoreError, delete, delete_if, from_item, keys, n, put_new, s, to_item, with,
-    with_key,
+    Item, Store, StoreError, delete, delete_if, from_item, key_map, keys, n, put_new, s, to_item,
+    with, with_key,
 };
 use crate::domain::customer::Customer;
 use crate::domain::ledger::CustomerWallet;
@@ -431,6 +431,24 @@ impl Store {
             .into_iter()
             .map(|item| from_item::<StoredCustomer>(item).map(|stored| stored.customer))
             .collect()
+    }
+
+    /// Whether the customer exists, without reading its personal data.
+    pub async fn customer_exists(
+        &self,
+        business_id: &str,
+        customer_id: &str,
+    ) -> Result<bool, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key_map(&keys::customer(business_id, customer_id))))
+            .projection_expression("PK")
+            .send()
+            .await
+            .map_err(super::classify)?;
+        Ok(out.item.is_some())
     }
 
     /// All of a customer's wallets, in one query of its partition.

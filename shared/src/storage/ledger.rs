@@ -266,22 +266,4 @@ impl Store {
             .take(page.size)
             .collect())
     }
-
-    /// Whether the customer exists, without reading its personal data.
-    pub async fn customer_exists(
-        &self,
-        business_id: &str,
-        customer_id: &str,
-    ) -> Result<bool, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .set_key(Some(key_map(&keys::customer(business_id, customer_id))))
-            .projection_expression("PK")
-            .send()
-            .await
-            .map_err(super::classify)?;
-        Ok(out.item.is_some())
-    }
 }

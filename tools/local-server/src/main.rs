@@ -9,7 +9,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use shared::app::AppState;
 use shared::error::ApiError;
-use shared::http::{ApiRequest, ApiResponse, BODY_MAX_BYTES};
+use shared::http::{ApiRequest, BODY_MAX_BYTES};
 use shared::routes::{self, ROUTES};
 use std::convert::Infallible;
 use tokio::net::TcpListener;
@@ -39,17 +39,10 @@ async fn serve(
         }
         Err(_) => routes::error_response(ApiError::PayloadTooLarge, &request_id),
     };
-    Ok(to_hyper(response))
-}
-
-fn to_hyper(response: ApiResponse) -> hyper::Response<Full<Bytes>> {
-    let mut builder = hyper::Response::builder().status(response.status);
-    for (name, value) in &response.headers {
-        builder = builder.header(*name, value);
-    }
-    builder
-        .body(Full::new(response.body))
+    Ok(response
+        .into_http()
         .expect("status and headers are valid")
+        .map(Full::new))
 }
 
 fn print_routes() {
