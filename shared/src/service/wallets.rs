@@ -258,10 +258,9 @@ pub async fn record_entry(
             }
             Err(AppendRefusal::WalletMoved(Some(current))) => {
                 if current.last_entry_id.as_deref() == Some(entry_id.as_str()) {
-                    return Ok(CustomerWallet {
-                        updated_at: current.wallet.updated_at.clone(),
-                        ..response
-                    });
+                    // This entry committed already (its answer was lost): the wallet as
+                    // it stands is the wallet after it.
+                    return Ok(current.wallet);
                 }
                 // Only a slot that moved on past the one we tried could hide our commit.
                 basis = if current.version > next_version {
