@@ -4,7 +4,7 @@
 CARGO ?= cargo
 
 dev:
-	infra/dev.sh
+	@infra/dev.sh
 
 test: lint unit package-check integration
 
