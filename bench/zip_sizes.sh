@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Deployment package sizes: build every function (functions/*) and the baseline
+# Deployment package sizes: build every function binary (functions/*) and the baseline
 # (bench/bare-function) as arm64 Lambda zips with cargo-lambda, then print a markdown
 # table of zip sizes with the ratio to bare-function's zip.
 #
 #   bench/zip_sizes.sh                 # build (release, arm64, zip) and report
 #   bench/zip_sizes.sh --no-build      # only report the zips already in target/lambda
-#   bench/zip_sizes.sh get-customer    # only these packages (and the baseline)
+#   bench/zip_sizes.sh wallets-functions  # only these function packages (and the baseline)
 #   bench/zip_sizes.sh --debug         # dev profile: proves every function cross-builds
 #                                      # and packages (what `make test` runs), fast
 #
@@ -38,7 +38,14 @@ if [[ ${#packages[@]} -eq 0 ]]; then
     packages+=("$(basename "$(dirname "$manifest")")")
   done
 fi
+# One zip per binary: every [[bin]] of the packages built, then the baseline.
+mapfile -t functions < <(python3 -c '
+import sys, tomllib
+for manifest in sys.argv[1:]:
+    for b in tomllib.load(open(manifest, "rb")).get("bin", []):
+        print(b["name"])' $(for p in "${packages[@]}"; do echo "functions/$p/Cargo.toml"; done))
 packages+=("$baseline")
+functions+=("$baseline")
 
 find_cargo_lambda() {
   if [[ -n "${CARGO_LAMBDA:-}" ]]; then echo "$CARGO_LAMBDA"; return; fi
@@ -87,16 +94,16 @@ echo
 echo "| function | zip bytes | zip MiB | bootstrap MiB (unzipped) | x $baseline |"
 echo "| --- | ---: | ---: | ---: | ---: |"
 missing=0
-for package in "${packages[@]}"; do
-  zip="$(zip_of "$package")"
+for function in "${functions[@]}"; do
+  zip="$(zip_of "$function")"
   if [[ ! -f "$zip" ]]; then
-    echo "| $package | missing | | | |"
+    echo "| $function | missing | | | |"
     missing=1
     continue
   fi
   size=$(stat -c %s "$zip")
   raw=$(unzipped_size "$zip")
-  awk -v name="$package" -v size="$size" -v raw="$raw" -v base="$base_size" 'BEGIN {
+  awk -v name="$function" -v size="$size" -v raw="$raw" -v base="$base_size" 'BEGIN {
     printf "| %s | %d | %.2f | %.2f | %.2f |\n", name, size, size / 1048576, raw / 1048576, size / base
   }'
 done

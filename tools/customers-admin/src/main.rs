@@ -1,10 +1,10 @@
 //! Operator commands against the table: create it, mint and revoke API keys.
 //! Reads TABLE_NAME, AWS_REGION and (for a local DynamoDB) DYNAMODB_ENDPOINT.
 
-use shared::app::AppState;
-use shared::domain::ids::{API_KEY_PREFIX, new_secret, secret_hash};
-use shared::domain::time;
-use shared::storage::api_keys::ApiKeyRecord;
+use platform::api_keys::ApiKeyRecord;
+use platform::app::AppState;
+use platform::ids::{API_KEY_PREFIX, new_secret, secret_hash};
+use platform::time;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -72,7 +72,7 @@ async fn run(args: &[String]) -> Result<(), String> {
             }
             eprintln!(
                 "revoked; warm functions stop accepting it within {} s",
-                shared::auth::API_KEY_CACHE_TTL.as_secs()
+                state.config.api_key_cache_ttl.as_secs()
             );
         }
         _ => return Err(USAGE.into()),

@@ -1,5 +1,5 @@
 //! Serves every route of the route table on one local port, through the very handlers the
-//! Lambda functions run (`shared::routes::dispatch`). For development and tests only.
+//! Lambda functions run (`platform::route::dispatch`). For development and tests only.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
@@ -7,15 +7,16 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
-use shared::app::AppState;
-use shared::error::ApiError;
-use shared::http::{ApiRequest, BODY_MAX_BYTES};
-use shared::routes::{self, ROUTES};
+use platform::app::AppState;
+use platform::error::ApiError;
+use platform::http::{ApiRequest, BODY_MAX_BYTES};
+use platform::route::{self, Route};
 use std::convert::Infallible;
 use tokio::net::TcpListener;
 
 async fn serve(
     state: &'static AppState,
+    routes: &'static [&'static Route],
     request: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
     let (parts, body) = request.into_parts();
@@ -34,10 +35,15 @@ async fn serve(
                 collected.to_bytes(),
             );
             api_request.request_id = request_id;
-            let route = routes::find(&api_request.method, &api_request.path);
-            routes::dispatch(state, route, api_request).await
+            let found = route::find(routes, &api_request.method, &api_request.path);
+            route::dispatch(state, found, api_request).await
         }
-        Err(_) => routes::error_response(ApiError::PayloadTooLarge, &request_id),
+        Err(_) => route::error_response(
+            ApiError::PayloadTooLarge {
+                max_bytes: BODY_MAX_BYTES,
+            },
+            &request_id,
+        ),
     };
     Ok(response
         .into_http()
@@ -45,10 +51,20 @@ async fn serve(
         .map(Full::new))
 }
 
-fn print_routes() {
-    let routes: Vec<_> = ROUTES
+/// The route table as JSON, for the template and OpenAPI checks in tests/.
+fn print_routes(routes: &[&Route]) {
+    let routes: Vec<_> = routes
         .iter()
-        .map(|r| serde_json::json!({ "function": r.function, "method": r.method.as_str(), "path": r.path }))
+        .map(|r| {
+            serde_json::json!({
+                "function": r.function,
+                "method": r.method.as_str(),
+                "path": r.path,
+                "summary": r.summary,
+                "caller": r.caller.as_str(),
+                "actions": r.actions.iter().map(|a| a.iam_name()).collect::<Vec<_>>(),
+            })
+        })
         .collect();
     println!("{}", serde_json::to_string_pretty(&routes).expect("JSON"));
 }
@@ -64,11 +80,13 @@ async fn shutdown_signal() {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let routes: &'static [&'static Route] = Vec::leak(api::routes());
     if std::env::args().any(|a| a == "--print-routes") {
-        print_routes();
+        print_routes(routes);
         return Ok(());
     }
-    shared::observability::init_text_logs();
+    platform::observability::init_text_logs();
+    portal::config::check()?;
     let state: &'static AppState = Box::leak(Box::new(AppState::from_env().await?));
     let port: u16 = std::env::var("PORT")
         .ok()
@@ -84,7 +102,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             accepted = listener.accept() => {
                 let (stream, _) = accepted?;
                 tokio::spawn(async move {
-                    let service = service_fn(move |request| serve(state, request));
+                    let service = service_fn(move |request| serve(state, routes, request));
                     if let Err(e) = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await {
                         tracing::debug!(error = %e, "connection closed with an error");
                     }

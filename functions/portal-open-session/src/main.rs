@@ -1,4 +1,0 @@
-#[tokio::main]
-async fn main() -> Result<(), shared::lambda::Error> {
-    shared::lambda::run(&shared::routes::PORTAL_OPEN_SESSION).await
-}

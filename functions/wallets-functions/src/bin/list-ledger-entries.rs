@@ -1,0 +1,4 @@
+#[tokio::main]
+async fn main() -> Result<(), platform::lambda::Error> {
+    platform::lambda::run(&wallets::routes::LIST_LEDGER_ENTRIES).await
+}

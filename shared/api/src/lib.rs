@@ -1,0 +1,56 @@
+//! The whole API: every context's routes in one table (for the local server, the
+//! template and OpenAPI checks), and the OpenAPI document route.
+
+pub mod openapi;
+
+use platform::route;
+use platform::route::Route;
+
+route!(
+    GET_OPENAPI,
+    "get-openapi",
+    GET,
+    "/openapi.json",
+    "Serves the OpenAPI 3.1 document of the API (no credentials).",
+    Public,
+    [],
+    openapi::handle
+);
+
+/// Every route of the service, each context's in its order.
+pub fn routes() -> Vec<&'static Route> {
+    [
+        customers::routes::ROUTES,
+        wallets::routes::ROUTES,
+        portal::routes::ROUTES,
+        &[&GET_OPENAPI],
+    ]
+    .concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use platform::route::{Method, find};
+
+    #[test]
+    fn every_method_and_path_is_routed_once() {
+        let routes = routes();
+        for route in &routes {
+            let concrete = route
+                .path
+                .replace("{customer_id}", "cus_1")
+                .replace("{token}", "cpl_1");
+            assert_eq!(
+                find(&routes, &route.method, &concrete).map(|r| r.function),
+                Some(route.function)
+            );
+            let same = routes
+                .iter()
+                .filter(|r| r.method == route.method && r.path == route.path)
+                .count();
+            assert_eq!(same, 1, "{} {}", route.method, route.path);
+        }
+        assert!(find(&routes, &Method::PUT, "/customers").is_none());
+    }
+}

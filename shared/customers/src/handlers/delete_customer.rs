@@ -1,0 +1,16 @@
+use crate::handlers::customer_id;
+use http::StatusCode;
+use platform::app::AppState;
+use platform::http::ApiResult;
+use platform::http::{ApiRequest, ApiResponse};
+
+/// Extension: erases the customer's personal data (a privacy request).
+pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
+    let business = state.authenticate(&request).await?;
+    let customer_id = customer_id(&request)?;
+    crate::service::erase(state, &business, &customer_id).await?;
+    Ok(ApiResponse::json(
+        StatusCode::OK,
+        &serde_json::json!({ "customer_id": customer_id, "erased": true }),
+    ))
+}

@@ -1,0 +1,19 @@
+//! One module per endpoint: each turns an `ApiRequest` into a call on [`crate::service`]
+//! and its result into a response. Rules live in [`crate::customer`], storage in
+//! [`crate::store`].
+
+pub mod create_customer;
+pub mod delete_customer;
+pub mod get_customer;
+pub mod list_customers;
+pub mod update_customer;
+
+use crate::CustomerId;
+use platform::error::ApiError;
+use platform::http::ApiRequest;
+
+/// The `{customer_id}` path segment, for every context's customer-scoped routes. A
+/// malformed id cannot exist, so it is a 404.
+pub fn customer_id(request: &ApiRequest) -> Result<CustomerId, ApiError> {
+    CustomerId::parse(request.path_param("customer_id")).ok_or(ApiError::NotFound)
+}

@@ -1,0 +1,50 @@
+//! The Lambda adapter: API Gateway (HTTP API, payload v2) events in, responses out.
+
+use crate::app::AppState;
+use crate::http::ApiRequest;
+use crate::route::{Route, dispatch};
+use lambda_http::{Body, Request, RequestExt, service_fn};
+
+pub use lambda_http::Error;
+
+fn to_api_request(request: Request) -> ApiRequest {
+    let lambda_request_id = request
+        .lambda_context_ref()
+        .map(|ctx| ctx.request_id.clone());
+    let api_request_id = request.request_context_ref().and_then(|ctx| match ctx {
+        lambda_http::request::RequestContext::ApiGatewayV2(ctx) => ctx.request_id.clone(),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    });
+    let (parts, body) = request.into_parts();
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map(|pq| pq.as_str())
+        .unwrap_or("/");
+    let body = match body {
+        Body::Empty => bytes::Bytes::new(),
+        Body::Text(text) => text.into(),
+        Body::Binary(binary) => binary.into(),
+        _ => bytes::Bytes::new(),
+    };
+    let mut api_request = ApiRequest::new(parts.method, path_and_query, parts.headers, body);
+    api_request.request_id = api_request_id
+        .or_else(|| lambda_request_id.clone())
+        .unwrap_or_default();
+    api_request.lambda_request_id = lambda_request_id;
+    api_request
+}
+
+/// Runs one route as a Lambda function. Everything per-process (config, the DynamoDB
+/// client) is built here once, before the first event.
+pub async fn run(route: &'static Route) -> Result<(), Error> {
+    crate::observability::init_json_logs();
+    let state: &'static AppState = Box::leak(Box::new(AppState::from_env().await?));
+    lambda_http::run(service_fn(move |request: Request| async move {
+        let response = dispatch(state, Some(route), to_api_request(request)).await;
+        let response = response.into_http().map_err(Error::from)?;
+        Ok::<_, Error>(response.map(|body| Body::Binary(body.to_vec())))
+    }))
+    .await
+}

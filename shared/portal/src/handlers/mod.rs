@@ -1,0 +1,10 @@
+//! One module per endpoint: each turns an `ApiRequest` into a call on the portal's
+//! modules and its result into a response (a page, or JSON for the page's script).
+
+pub mod create_portal_session;
+pub mod portal_get_profile;
+pub mod portal_list_ledger;
+pub mod portal_list_wallets;
+pub mod portal_open_session;
+pub mod portal_page;
+pub mod portal_update_profile;

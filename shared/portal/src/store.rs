@@ -1,0 +1,115 @@
+//! Customer portal items: link tokens and browser sessions. Each is keyed by the SHA-256
+//! of its secret (the secret itself is never stored) and carries `expires_at`, which
+//! reads check and DynamoDB TTL uses to remove it.
+
+use crate::keys;
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
+use customers::CustomerId;
+use platform::dynamo::keys::EXPIRES_AT;
+use platform::dynamo::{
+    Store, StoreError, from_item, key_map, n, put_new, to_item, with, with_key,
+};
+use platform::ids::BusinessId;
+use serde::{Deserialize, Serialize};
+
+/// A minted portal link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalLink {
+    pub business_id: BusinessId,
+    pub customer_id: CustomerId,
+    pub return_url: Option<String>,
+    pub created_at: String,
+    /// Epoch seconds.
+    pub expires_at: i64,
+    /// Set when the link is exchanged for a session; a link opens once.
+    pub used: bool,
+}
+
+/// A browser session opened with a link; it ends when the link would have.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalSessionRecord {
+    pub business_id: BusinessId,
+    pub customer_id: CustomerId,
+    pub return_url: Option<String>,
+    pub created_at: String,
+    /// Epoch seconds.
+    pub expires_at: i64,
+}
+
+pub async fn put_portal_link(
+    store: &Store,
+    token_hash: &str,
+    link: &PortalLink,
+) -> Result<(), StoreError> {
+    let item = with(
+        with_key(to_item(link), &keys::portal_token(token_hash)),
+        EXPIRES_AT,
+        n(link.expires_at),
+    );
+    store
+        .client()
+        .put_item()
+        .table_name(store.table())
+        .set_item(Some(item))
+        .condition_expression("attribute_not_exists(PK)")
+        .send()
+        .await
+        .map(|_| ())
+        .map_err(platform::dynamo::classify)
+}
+
+pub async fn portal_link(
+    store: &Store,
+    token_hash: &str,
+) -> Result<Option<PortalLink>, StoreError> {
+    store
+        .get(&keys::portal_token(token_hash), true)
+        .await?
+        .map(from_item)
+        .transpose()
+}
+
+/// Marks the link used and writes the session, in one transaction that succeeds only
+/// if the link exists, is unused and has not expired at `now`.
+/// `Err(TransactionCanceled)` means it was not (or a concurrent exchange won).
+pub async fn exchange_portal_link(
+    store: &Store,
+    token_hash: &str,
+    now: i64,
+    session_hash: &str,
+    session: &PortalSessionRecord,
+) -> Result<(), StoreError> {
+    let claim = Update::builder()
+        .table_name(store.table())
+        .set_key(Some(key_map(&keys::portal_token(token_hash))))
+        .update_expression("SET used = :true")
+        .condition_expression("used = :false AND #expires_at > :now")
+        .expression_attribute_names("#expires_at", EXPIRES_AT)
+        .expression_attribute_values(":true", AttributeValue::Bool(true))
+        .expression_attribute_values(":false", AttributeValue::Bool(false))
+        .expression_attribute_values(":now", n(now))
+        .build()
+        .expect("table, key and expressions set");
+    let session_item = with(
+        with_key(to_item(session), &keys::portal_session(session_hash)),
+        EXPIRES_AT,
+        n(session.expires_at),
+    );
+    store
+        .transact(vec![
+            TransactWriteItem::builder().update(claim).build(),
+            put_new(store.table(), session_item),
+        ])
+        .await
+}
+
+pub async fn portal_session(
+    store: &Store,
+    session_hash: &str,
+) -> Result<Option<PortalSessionRecord>, StoreError> {
+    store
+        .get(&keys::portal_session(session_hash), true)
+        .await?
+        .map(from_item)
+        .transpose()
+}

@@ -1,0 +1,13 @@
+use crate::ledger::LedgerEntryRequest;
+use customers::handlers::customer_id;
+use platform::app::AppState;
+use platform::http::ApiResult;
+use platform::http::{ApiRequest, ApiResponse};
+
+pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
+    let business = state.authenticate(&request).await?;
+    let customer_id = customer_id(&request)?;
+    let entry = LedgerEntryRequest::parse(&request.body, &state.config.currencies)?;
+    let wallet = crate::service::record_entry(state, &business, &customer_id, &entry).await?;
+    Ok(ApiResponse::ok(&wallet))
+}
