@@ -8,14 +8,14 @@
 
 The binaries are the debug builds in REPO/target/debug (built by `make` before pytest), or
 those in $TEST_BIN_DIR. Process output goes to tests/artifacts/<run>/ (gitignored).
+The pieces (paths, starting moto and the server, the table) are in support/paths.py and
+support/stack.py.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
-import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -25,14 +25,11 @@ from typing import Callable, Iterator
 import dodopayments
 import pytest
 
-from support.api import RawApi
+from support.api import RawApi, sdk_client
 from support import processes as _processes
+from support.paths import ARTIFACTS, BIN_DIR, REPO  # noqa: F401 - REPO: `from conftest import` users
 from support.processes import HarnessError, ManagedProcess, run_tool
-
-REPO = Path(__file__).resolve().parent.parent
-BIN_DIR = Path(os.environ.get("TEST_BIN_DIR") or REPO / "target" / "debug")
-MOTO_SERVER = REPO / "infra" / "moto_server.py"
-STARTUP_TIMEOUT_S = float(os.environ.get("TEST_STARTUP_TIMEOUT", "60"))
+from support.stack import delete_table, start_local_server, start_moto
 
 
 @dataclass
@@ -71,47 +68,6 @@ def _base_env() -> dict[str, str]:
     return env
 
 
-def _start_moto(env: dict[str, str], artifacts: Path) -> ManagedProcess:
-    ready = artifacts / "moto.port"
-    python = REPO / ".venv" / "bin" / "python"
-    interpreter = str(python) if python.exists() else sys.executable
-    moto = ManagedProcess(
-        "moto",
-        [interpreter, str(MOTO_SERVER), "--host", "127.0.0.1", "--port", "0",
-         "--ready-file", str(ready), "--exit-with-parent"],
-        env=env,
-        log_dir=artifacts,
-        stack_dump_signal=signal.SIGUSR1,  # infra/moto_server.py dumps its threads' stacks
-    )
-
-    def probe() -> str | None:
-        try:
-            text = ready.read_text().strip()
-        except OSError:
-            return None
-        return text or None
-
-    try:
-        port = moto.wait_for(probe, timeout=STARTUP_TIMEOUT_S, what="ready file")
-    except BaseException:
-        moto.stop()
-        raise
-    env["DYNAMODB_ENDPOINT"] = f"http://127.0.0.1:{port}"
-    return moto
-
-
-def _delete_table(endpoint: str, table: str) -> None:
-    try:
-        import boto3
-
-        boto3.client(
-            "dynamodb", endpoint_url=endpoint, region_name="us-east-1",
-            aws_access_key_id="test", aws_secret_access_key="test",
-        ).delete_table(TableName=table)
-    except Exception as e:  # best effort: a leftover table in a dev's moto harms nothing
-        print(f"note: could not delete table {table}: {e}", file=sys.stderr)
-
-
 _session_failed = False  # set by any failed test; artifacts are then kept
 
 
@@ -119,12 +75,12 @@ _session_failed = False  # set by any failed test; artifacts are then kept
 def stack() -> Iterator[Stack]:
     global _session_failed
     try:
-        local_server = _binary("local-server")
+        _binary("local-server")
         _binary("customers-admin")
     except HarnessError as e:
         pytest.exit(str(e), returncode=3)
     run_id = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    artifacts = REPO / "tests" / "artifacts" / run_id
+    artifacts = ARTIFACTS / run_id
     artifacts.mkdir(parents=True, exist_ok=True)
     processes: list[ManagedProcess] = []
     env = _base_env()
@@ -132,17 +88,14 @@ def stack() -> Iterator[Stack]:
     external_db = bool(os.environ.get("DYNAMODB_ENDPOINT"))
     try:
         if not external_db:
-            processes.append(_start_moto(env, artifacts))
+            moto, env["DYNAMODB_ENDPOINT"] = start_moto(env, artifacts)
+            processes.append(moto)
         run_tool([str(BIN_DIR / "customers-admin"), "create-table"], env=env)
 
-        env_server = dict(env, PORT="0")
-        server = ManagedProcess("local-server", [str(local_server)], env=env_server, log_dir=artifacts)
+        server, base_url = start_local_server("local-server", env, artifacts)
         processes.append(server)
-        match = server.wait_for_stdout_line(
-            r"^LISTENING (http://127\.0\.0\.1:\d+)\s*$", timeout=STARTUP_TIMEOUT_S
-        )
         yield Stack(
-            base_url=match.group(1),
+            base_url=base_url,
             env=env,
             table_name=env["TABLE_NAME"],
             dynamodb_endpoint=env["DYNAMODB_ENDPOINT"],
@@ -157,7 +110,7 @@ def stack() -> Iterator[Stack]:
         for p in reversed(processes):
             p.stop()
         if external_db and "DYNAMODB_ENDPOINT" in env:
-            _delete_table(env["DYNAMODB_ENDPOINT"], env["TABLE_NAME"])
+            delete_table(env["DYNAMODB_ENDPOINT"], env["TABLE_NAME"])
         # Keep logs only when something may need reading.
         if os.environ.get("TEST_KEEP_ARTIFACTS") != "1" and not _session_failed:
             shutil.rmtree(artifacts, ignore_errors=True)
@@ -239,16 +192,11 @@ def api_key_b(mint_api_key: Callable[[str], MintedKey]) -> str:
 
 @pytest.fixture(scope="session")
 def make_client(base_url: str) -> Iterator[Callable[..., dodopayments.DodoPayments]]:
-    """Builds an official-SDK client against the local server. No retries (a retry would
-    hide a 5xx or a 409), and strict response validation (a response that does not fit
-    the SDK's models fails the test)."""
+    """Builds an official-SDK client against the local server (support.api.sdk_client)."""
     made: list[dodopayments.DodoPayments] = []
 
     def make(api_key: str, **kw: object) -> dodopayments.DodoPayments:
-        kw.setdefault("max_retries", 0)
-        kw.setdefault("timeout", 30.0)
-        kw.setdefault("_strict_response_validation", True)
-        c = dodopayments.DodoPayments(bearer_token=api_key, base_url=base_url, **kw)  # type: ignore[arg-type]
+        c = sdk_client(base_url, api_key, **kw)
         made.append(c)
         return c
 

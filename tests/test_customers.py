@@ -1,4 +1,4 @@
-"""The Customers API (shared/spec/api.md), through the official dodopayments SDK where it
+"""The Customers API (docs/api.md), through the official dodopayments SDK where it
 can say the request, and through raw HTTP (httpx) where it cannot.
 
 Every test makes its own customers with unique names and emails, so tests depend on
@@ -26,6 +26,7 @@ from support.api import (
     assert_sdk_error,
     assert_utc_rfc3339,
     describe,
+    new_customer,
     unique,
     unique_email,
 )
@@ -36,12 +37,6 @@ CUSTOMER_KEYS = {
     "customer_id", "business_id", "name", "email", "phone_number",
     "metadata", "created_at", "preferred_locale",
 }
-
-
-def make_customer(client: dodopayments.DodoPayments, **kw: Any) -> Customer:
-    kw.setdefault("name", f"Customer {unique()}")
-    kw.setdefault("email", unique_email())
-    return client.customers.create(**kw)
 
 
 def raw_customer(raw: RawApi, customer_id: str) -> dict[str, Any]:
@@ -100,7 +95,7 @@ def test_create_minimal_customer(client: dodopayments.DodoPayments, raw: RawApi)
 
 def test_create_full_customer_and_get_it_back(client: dodopayments.DodoPayments, raw: RawApi) -> None:
     metadata = {"plan": "gold", "seats": 12, "ratio": 1.5, "vip": True}
-    c = make_customer(client, phone_number="+14155550123", metadata=metadata, preferred_locale="fr")
+    c = new_customer(client, phone_number="+14155550123", metadata=metadata, preferred_locale="fr")
     assert c.phone_number == "+14155550123"
     assert c.preferred_locale == "fr"
     assert c.metadata == metadata
@@ -118,15 +113,15 @@ def test_create_full_customer_and_get_it_back(client: dodopayments.DodoPayments,
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_documented_locale_is_accepted(client: dodopayments.DodoPayments, locale: str) -> None:
-    c = make_customer(client, preferred_locale=locale)
+    c = new_customer(client, preferred_locale=locale)
     assert c.preferred_locale == locale
 
 
 def test_customers_of_one_business_share_its_business_id(
     client: dodopayments.DodoPayments, client_b: dodopayments.DodoPayments
 ) -> None:
-    a1, a2 = make_customer(client), make_customer(client)
-    b1 = make_customer(client_b)
+    a1, a2 = new_customer(client), new_customer(client)
+    b1 = new_customer(client_b)
     assert a1.business_id == a2.business_id
     assert b1.business_id != a1.business_id
     assert a1.customer_id != a2.customer_id
@@ -134,14 +129,14 @@ def test_customers_of_one_business_share_its_business_id(
 
 def test_name_of_80_characters_is_counted_in_characters(client: dodopayments.DodoPayments) -> None:
     name = "é" * 80  # 160 bytes of UTF-8, 80 characters
-    c = make_customer(client, name=name)
+    c = new_customer(client, name=name)
     assert c.name == name
     assert client.customers.retrieve(c.customer_id).name == name
 
 
 def test_fifty_metadata_keys_are_accepted(client: dodopayments.DodoPayments) -> None:
     metadata = {f"k{i}": i for i in range(50)}
-    c = make_customer(client, metadata=metadata)
+    c = new_customer(client, metadata=metadata)
     assert c.metadata == metadata
 
 
@@ -161,7 +156,7 @@ def test_get_malformed_customer_id_is_not_found(raw: RawApi, bad_id: str) -> Non
 # --- update -------------------------------------------------------------------------------
 
 def test_update_changes_only_the_fields_sent(client: dodopayments.DodoPayments) -> None:
-    c = make_customer(client, phone_number="+14155550100", metadata={"a": "1"}, preferred_locale="de")
+    c = new_customer(client, phone_number="+14155550100", metadata={"a": "1"}, preferred_locale="de")
     new_name = f"Renamed {unique()}"
     updated = client.customers.update(c.customer_id, name=new_name)
     assert updated.name == new_name
@@ -171,7 +166,7 @@ def test_update_changes_only_the_fields_sent(client: dodopayments.DodoPayments) 
 
 
 def test_update_every_field(client: dodopayments.DodoPayments) -> None:
-    c = make_customer(client)
+    c = new_customer(client)
     email = unique_email()
     updated = client.customers.update(
         c.customer_id,
@@ -191,7 +186,7 @@ def test_update_every_field(client: dodopayments.DodoPayments) -> None:
 
 
 def test_update_with_null_clears_phone_number_and_locale(client: dodopayments.DodoPayments, raw: RawApi) -> None:
-    c = make_customer(client, phone_number="+14155550111", preferred_locale="es")
+    c = new_customer(client, phone_number="+14155550111", preferred_locale="es")
 
     updated = client.customers.update(c.customer_id, phone_number=None)
     assert updated.phone_number is None
@@ -209,21 +204,21 @@ def test_update_with_null_clears_phone_number_and_locale(client: dodopayments.Do
 def test_update_with_null_name_or_email_changes_nothing(client: dodopayments.DodoPayments) -> None:
     # The SDK types name and email as Optional in an update, so a compatible server takes
     # null for them; they cannot be cleared, so null leaves them as they are.
-    c = make_customer(client, phone_number="+14155550177")
+    c = new_customer(client, phone_number="+14155550177")
     updated = client.customers.update(c.customer_id, name=None, email=None)
     assert updated.model_dump() == c.model_dump()
     assert client.customers.retrieve(c.customer_id).model_dump() == c.model_dump()
 
 
 def test_update_with_null_metadata_empties_it(client: dodopayments.DodoPayments) -> None:
-    c = make_customer(client, metadata={"a": "1", "b": 2})
+    c = new_customer(client, metadata={"a": "1", "b": 2})
     updated = client.customers.update(c.customer_id, metadata=None)
     assert updated.metadata == {}
     assert client.customers.retrieve(c.customer_id).metadata == {}
 
 
 def test_update_with_empty_body_changes_nothing(client: dodopayments.DodoPayments, raw: RawApi) -> None:
-    c = make_customer(client, phone_number="+14155550122", preferred_locale="it")
+    c = new_customer(client, phone_number="+14155550122", preferred_locale="it")
     resp = raw.patch(f"/customers/{c.customer_id}", json_body={})
     assert resp.status_code == 200, describe(resp)
     assert client.customers.retrieve(c.customer_id).model_dump() == c.model_dump()
@@ -252,19 +247,19 @@ def test_update_unknown_customer_is_not_found(client: dodopayments.DodoPayments)
 def test_update_validation(
     client: dodopayments.DodoPayments, raw: RawApi, body: dict[str, Any], status: int, code: str
 ) -> None:
-    c = make_customer(client, phone_number="+14155550133")
+    c = new_customer(client, phone_number="+14155550133")
     assert_error(raw.patch(f"/customers/{c.customer_id}", json_body=body), status, code)
     # A refused update writes nothing.
     assert client.customers.retrieve(c.customer_id).model_dump() == c.model_dump()
 
 
 def test_update_with_non_json_body_is_invalid(client: dodopayments.DodoPayments, raw: RawApi) -> None:
-    c = make_customer(client)
+    c = new_customer(client)
     assert_error(raw.patch(f"/customers/{c.customer_id}", content=b"name=x"), 400, "INVALID_REQUEST_BODY")
 
 
 def test_update_through_sdk_raises_typed_errors(client: dodopayments.DodoPayments) -> None:
-    c = make_customer(client)
+    c = new_customer(client)
     with pytest.raises(dodopayments.UnprocessableEntityError) as e:
         client.customers.update(c.customer_id, email="nope")
     assert_sdk_error(e.value, 422, "INVALID_REQUEST_PARAMETERS")
@@ -277,7 +272,7 @@ def test_update_through_sdk_raises_typed_errors(client: dodopayments.DodoPayment
 
 def test_list_is_newest_first(client: dodopayments.DodoPayments) -> None:
     tag = unique("order")
-    made = [make_customer(client, name=f"{tag} {i}") for i in range(4)]
+    made = [new_customer(client, name=f"{tag} {i}") for i in range(4)]
     items = client.customers.list(name=tag).items
     assert [c.customer_id for c in items] == [c.customer_id for c in reversed(made)]
     stamps = [c.created_at for c in items]
@@ -286,7 +281,7 @@ def test_list_is_newest_first(client: dodopayments.DodoPayments) -> None:
 
 def test_list_default_page_size_is_10(client: dodopayments.DodoPayments) -> None:
     tag = unique("dflt")
-    made = [make_customer(client, name=f"{tag} {i}") for i in range(12)]
+    made = [new_customer(client, name=f"{tag} {i}") for i in range(12)]
     page0 = client.customers.list(name=tag).items
     assert len(page0) == 10
     assert [c.customer_id for c in page0] == [c.customer_id for c in reversed(made)][:10]
@@ -296,7 +291,7 @@ def test_list_default_page_size_is_10(client: dodopayments.DodoPayments) -> None
 
 def test_list_pages_until_an_empty_page(client: dodopayments.DodoPayments) -> None:
     tag = unique("page")
-    made = [make_customer(client, name=f"{tag} {i}") for i in range(7)]
+    made = [new_customer(client, name=f"{tag} {i}") for i in range(7)]
     pages = walk_pages(client, page_size=3, name=tag)
     assert [len(p) for p in pages] == [3, 3, 1, 0]
     walked = [c.customer_id for page in pages for c in page]
@@ -310,7 +305,7 @@ def test_list_pages_until_an_empty_page(client: dodopayments.DodoPayments) -> No
 
 def test_list_page_size_100_is_allowed(client: dodopayments.DodoPayments) -> None:
     tag = unique("p100")
-    c = make_customer(client, name=tag)
+    c = new_customer(client, name=tag)
     assert list_ids(client, name=tag, page_size=100) == [c.customer_id]
 
 
@@ -341,8 +336,8 @@ def test_list_page_size_over_100_through_sdk(client: dodopayments.DodoPayments) 
 def test_list_filter_email_is_exact_and_case_insensitive(client: dodopayments.DodoPayments) -> None:
     local = "Mixed.Case+" + unique("t")  # '+' must survive query-string encoding
     email = f"{local}@Example.COM"
-    c = make_customer(client, email=email)
-    other = make_customer(client, email=f"{local}x@example.com")  # shares a prefix
+    c = new_customer(client, email=email)
+    other = new_customer(client, email=f"{local}x@example.com")  # shares a prefix
 
     assert list_ids(client, email=email) == [c.customer_id]
     assert list_ids(client, email=email.lower()) == [c.customer_id]
@@ -356,9 +351,9 @@ def test_list_filter_email_is_exact_and_case_insensitive(client: dodopayments.Do
 
 def test_list_filter_name_is_partial_and_case_insensitive(client: dodopayments.DodoPayments) -> None:
     tag = unique("Nm")
-    c1 = make_customer(client, name=f"Alice {tag} Smith")
-    c2 = make_customer(client, name=f"{tag.upper()}-bob")
-    make_customer(client, name=f"Carol {unique('Nm')}")
+    c1 = new_customer(client, name=f"Alice {tag} Smith")
+    c2 = new_customer(client, name=f"{tag.upper()}-bob")
+    new_customer(client, name=f"Carol {unique('Nm')}")
 
     assert list_ids(client, name=tag) == [c2.customer_id, c1.customer_id]
     assert list_ids(client, name=tag.lower()) == [c2.customer_id, c1.customer_id]
@@ -373,7 +368,7 @@ def test_list_filter_created_at_range(client: dodopayments.DodoPayments, raw: Ra
     for i in range(3):
         if i:
             time.sleep(1.1)  # distinct timestamps even at one-second precision
-        made.append(make_customer(client, name=f"{tag} {i}"))
+        made.append(new_customer(client, name=f"{tag} {i}"))
     c0, c1, c2 = made
     # The wire strings, not datetimes parsed from them (no precision is lost this way).
     t1 = raw_customer(raw, c1.customer_id)["created_at"]
@@ -398,15 +393,15 @@ def test_list_filter_created_at_range(client: dodopayments.DodoPayments, raw: Ra
 def test_list_filters_combine(client: dodopayments.DodoPayments) -> None:
     tag = unique("combo")
     email = unique_email()
-    c = make_customer(client, name=f"{tag} one", email=email)
-    make_customer(client, name=f"{tag} two")
+    c = new_customer(client, name=f"{tag} one", email=email)
+    new_customer(client, name=f"{tag} two")
     assert list_ids(client, name=tag, email=email) == [c.customer_id]
     assert list_ids(client, name=f"{tag} two", email=email) == []
 
 
 def test_list_items_have_the_customer_shape(client: dodopayments.DodoPayments, raw: RawApi) -> None:
     tag = unique("shape")
-    c = make_customer(client, name=tag, phone_number="+14155550144", metadata={"x": "y"}, preferred_locale="pt")
+    c = new_customer(client, name=tag, phone_number="+14155550144", metadata={"x": "y"}, preferred_locale="pt")
     resp = raw.get("/customers", params={"name": tag})
     assert resp.status_code == 200, describe(resp)
     body = resp.json()
@@ -422,8 +417,8 @@ def test_list_items_have_the_customer_shape(client: dodopayments.DodoPayments, r
 def test_search_by_customer_id_email_or_name_fragment(client: dodopayments.DodoPayments, raw: RawApi) -> None:
     tag = unique("Srch")
     email = f"{unique('s')}@Search.Example.com"
-    c = make_customer(client, name=f"Dana {tag} Jones", email=email)
-    make_customer(client, name=f"Dana {unique('Srch')} Jones")  # a neighbour that must not match by tag
+    c = new_customer(client, name=f"Dana {tag} Jones", email=email)
+    new_customer(client, name=f"Dana {unique('Srch')} Jones")  # a neighbour that must not match by tag
 
     assert [x["customer_id"] for x in search(raw, c.customer_id)] == [c.customer_id]
     assert [x["customer_id"] for x in search(raw, email)] == [c.customer_id]
@@ -440,7 +435,7 @@ def test_search_by_customer_id_email_or_name_fragment(client: dodopayments.DodoP
 
 def test_search_never_crosses_businesses(client: dodopayments.DodoPayments, raw_b: RawApi) -> None:
     tag = unique("SrchIso")
-    c = make_customer(client, name=tag)
+    c = new_customer(client, name=tag)
     assert search(raw_b, c.customer_id) == []
     assert search(raw_b, c.email) == []
     assert search(raw_b, tag) == []
@@ -450,7 +445,7 @@ def test_search_never_crosses_businesses(client: dodopayments.DodoPayments, raw_
 
 def test_delete_erases_the_customer(client: dodopayments.DodoPayments, raw: RawApi) -> None:
     tag = unique("del")
-    c = make_customer(client, name=tag, phone_number="+14155550155", metadata={"k": "v"})
+    c = new_customer(client, name=tag, phone_number="+14155550155", metadata={"k": "v"})
     resp = raw.delete(f"/customers/{c.customer_id}")
     assert resp.status_code in (200, 204), describe(resp)
     assert_request_id(resp)
@@ -472,7 +467,7 @@ def test_delete_unknown_customer_is_not_found(raw: RawApi) -> None:
 
 
 def test_delete_is_refused_while_a_wallet_holds_money(client: dodopayments.DodoPayments, raw: RawApi) -> None:
-    c = make_customer(client)
+    c = new_customer(client)
     credit = raw.post(
         f"/customers/{c.customer_id}/wallets/ledger-entries",
         json_body={"amount": 500, "currency": "USD", "entry_type": "credit"},
@@ -493,7 +488,7 @@ def test_other_business_cannot_see_or_touch_a_customer(
     client: dodopayments.DodoPayments, client_b: dodopayments.DodoPayments, raw: RawApi, raw_b: RawApi
 ) -> None:
     tag = unique("iso")
-    c = make_customer(client, name=tag, phone_number="+14155550166")
+    c = new_customer(client, name=tag, phone_number="+14155550166")
     missing = f"cus_{secrets.token_hex(16)}"
 
     with pytest.raises(dodopayments.NotFoundError) as e:
@@ -526,8 +521,8 @@ def test_same_email_in_two_businesses_stays_apart(
     client: dodopayments.DodoPayments, client_b: dodopayments.DodoPayments
 ) -> None:
     email = unique_email()
-    a = make_customer(client, email=email)
-    b = make_customer(client_b, email=email)
+    a = new_customer(client, email=email)
+    b = new_customer(client_b, email=email)
     assert list_ids(client, email=email) == [a.customer_id]
     assert list_ids(client_b, email=email) == [b.customer_id]
 
@@ -599,7 +594,7 @@ API_KEY_CACHE_TTL_S = float(os.environ.get("TEST_API_KEY_CACHE_TTL_S", "30"))
 def test_key_revoked_after_use_stops_working(mint_api_key: Any, admin: Any, make_client: Any) -> None:
     key = mint_api_key(f"Revocable {unique()}").key
     c = make_client(key)
-    make_customer(c)  # the key works (and is now cached)
+    new_customer(c)  # the key works (and is now cached)
     admin("revoke-api-key", "--key", key)
     deadline = time.monotonic() + API_KEY_CACHE_TTL_S + 5
     while True:
@@ -754,7 +749,7 @@ def test_unknown_route_is_not_found(raw: RawApi, method: str, path: str) -> None
 
 
 def test_every_response_carries_a_request_id(client: dodopayments.DodoPayments, raw: RawApi) -> None:
-    c = make_customer(client)
+    c = new_customer(client)
     responses = [
         raw.post("/customers", json_body={"name": f"R {unique()}", "email": unique_email()}),
         raw.get(f"/customers/{c.customer_id}"),

@@ -17,26 +17,21 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
-import subprocess
 import types
 import typing
-from pathlib import Path
 from typing import Any
 
 import dodopayments.types as sdk
 import dodopayments.types.customers as sdk_customers
 import dodopayments.types.customers.wallets as sdk_wallets
 import httpx
-import pytest
 from dodopayments._models import BaseModel as SdkModel
 from dodopayments.pagination import SyncDefaultPageNumberPagination
 
-REPO = Path(__file__).resolve().parent.parent
-DOCUMENT = REPO / "openapi.json"
-BIN_DIR = Path(os.environ.get("TEST_BIN_DIR") or REPO / "target" / "debug")
-LOCAL_SERVER = BIN_DIR / "local-server"
+from support.paths import OPENAPI_DOCUMENT as DOCUMENT
+from support.stack import load_routes
+
 METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 # Routes of the route table that the document intentionally does not describe, and why.
@@ -77,21 +72,6 @@ def expected_security(method: str, path: str) -> list[dict[str, list]]:
 def load_document() -> dict[str, Any]:
     with DOCUMENT.open(encoding="utf-8") as f:
         return json.load(f)
-
-
-def load_routes() -> list[dict[str, str]]:
-    if not LOCAL_SERVER.exists():
-        pytest.fail(
-            f"{LOCAL_SERVER} is missing: the route table comes from "
-            "`local-server --print-routes`. Build it first: `cargo build -p local-server`."
-        )
-    proc = subprocess.run(
-        [str(LOCAL_SERVER), "--print-routes"], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert proc.returncode == 0, f"local-server --print-routes failed: {proc.stderr}"
-    routes = json.loads(proc.stdout)
-    assert isinstance(routes, list) and routes, "--print-routes printed no routes"
-    return routes
 
 
 def operations(doc: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -274,7 +254,7 @@ SDK_QUERY_PARAMS: dict[str, type] = {
     "listLedgerEntries": sdk_wallets.LedgerEntryListParams,
     "createPortalSession": sdk_customers.CustomerPortalCreateParams,
 }
-# Query parameters that are ours, not the SDK's (api.md "extension").
+# Query parameters that are ours, not the SDK's (docs/api.md "extension").
 QUERY_EXTENSIONS: dict[str, set[str]] = {"listCustomers": {"search"}}
 
 # The SDK's `Currency` is Dodo's list of codes; here the currencies are set per deployment,

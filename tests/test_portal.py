@@ -1,4 +1,4 @@
-"""The customer portal (shared/spec/api.md, "Customer portal session"): minting links
+"""The customer portal (docs/api.md, "Customer portal"; docs/portal.md): minting links
 through the official SDK, opening them, the portal's JSON routes, and its security:
 cookie flags, CSRF, one customer per session, hashed tokens, page weight.
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import email
 import email.policy
 import email.utils
-import os
 import re
 import time
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -21,7 +20,7 @@ import dodopayments
 import httpx
 import pytest
 
-from support.api import assert_error, assert_sdk_error, describe
+from support.api import assert_error, assert_sdk_error, describe, new_customer, sdk_client
 from support.portal import (
     CSRF_HEADER,
     SESSION_COOKIE,
@@ -32,13 +31,10 @@ from support.portal import (
     open_session,
     page_data,
     parse_set_cookie,
-    new_customer,
     token_of,
 )
-from support.processes import ManagedProcess
+from support.stack import start_local_server
 
-REPO = Path(__file__).resolve().parent.parent
-BIN_DIR = Path(os.environ.get("TEST_BIN_DIR") or REPO / "target" / "debug")
 LINK_VALIDITY_S = 24 * 3600
 PAGE_WEIGHT_LIMIT_BYTES = 100 * 1024
 
@@ -424,15 +420,13 @@ def mailing_server(stack) -> Iterator[tuple[str, Path]]:
     outbox = stack.artifacts / "outbox"
     env = dict(
         stack.env,
-        PORT="0",
         PORTAL_BASE_URL="https://portal.example.test/portal",
         EMAIL_SENDER="Portal <portal@example.test>",
         PORTAL_OUTBOX_DIR=str(outbox),
     )
-    server = ManagedProcess("local-server-mailing", [str(BIN_DIR / "local-server")], env=env, log_dir=stack.artifacts)
+    server, server_url = start_local_server("local-server-mailing", env, stack.artifacts)
     try:
-        match = server.wait_for_stdout_line(r"^LISTENING (http://127\.0\.0\.1:\d+)\s*$", timeout=60)
-        yield match.group(1), outbox
+        yield server_url, outbox
     finally:
         server.stop()
 
@@ -440,10 +434,7 @@ def mailing_server(stack) -> Iterator[tuple[str, Path]]:
 @pytest.fixture(scope="module")
 def mailing_client(mailing_server, api_key_a) -> Iterator[dodopayments.DodoPayments]:
     server_url, _ = mailing_server
-    with dodopayments.DodoPayments(
-        bearer_token=api_key_a, base_url=server_url, max_retries=0, timeout=30.0,
-        _strict_response_validation=True,
-    ) as mailing:
+    with sdk_client(server_url, api_key_a) as mailing:
         yield mailing
 
 

@@ -15,15 +15,16 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from support.portal import PortalTable, new_customer, token_of
+from support.api import new_customer
+from support.paths import ARTIFACTS
+from support.portal import PortalTable, token_of
 
-REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SCREENSHOTS = REPO / "tests" / "artifacts" / "portal"
+SCREENSHOTS = ARTIFACTS / "portal"
 # Intl separates thousands with a narrow no-break space in French, a no-break space elsewhere.
 SPACE = "[\u202f\u00a0 ]"
 

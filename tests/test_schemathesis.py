@@ -35,24 +35,22 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-import boto3
 import httpx
 import pytest
 
 from support.api import RawApi, describe
+from support.paths import ARTIFACTS, CUSTOMERS_ADMIN, REPO, venv_tool
+from support.paths import OPENAPI_DOCUMENT as DOCUMENT
 from support.portal import CSRF_HEADER, SESSION_COOKIE, open_session
-from support.processes import ManagedProcess, run_tool
+from support.processes import run_tool
+from support.stack import delete_table, start_local_server
 
-REPO = Path(__file__).resolve().parent.parent
-BIN_DIR = Path(os.environ.get("TEST_BIN_DIR") or REPO / "target" / "debug")
-DOCUMENT = REPO / "openapi.json"
-REPORT_DIR = REPO / "tests" / "artifacts" / "schemathesis"
+REPORT_DIR = ARTIFACTS / "schemathesis"
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "50"))
 SEED = int(os.environ.get("SCHEMATHESIS_SEED", "20251125"))
 CHECKS = [
@@ -80,10 +78,7 @@ def deployment_document(env: dict[str, str]) -> Path:
 
 
 def _schemathesis() -> str:
-    for candidate in (REPO / ".venv" / "bin" / "schemathesis", Path(sys.executable).parent / "schemathesis"):
-        if candidate.exists():
-            return str(candidate)
-    found = shutil.which("schemathesis")
+    found = venv_tool("schemathesis")
     if not found:
         pytest.fail("schemathesis is not installed (infra/requirements.txt; run infra/bootstrap-venv.sh)")
     return found
@@ -105,32 +100,20 @@ def fuzz_server(stack) -> Iterator[FuzzServer]:
     env = dict(
         stack.env,
         TABLE_NAME=f"{stack.table_name}-schemathesis",
-        PORT="0",
         EMAIL_SENDER="Portal <portal@example.test>",
         PORTAL_OUTBOX_DIR=str(stack.artifacts / "schemathesis-outbox"),
     )
-    admin = str(BIN_DIR / "customers-admin")
+    admin = str(CUSTOMERS_ADMIN)
     run_tool([admin, "create-table"], env=env)
     key = run_tool([admin, "create-api-key", "--business-name", "Schemathesis Business"], env=env).stdout.strip()
-    server = ManagedProcess(
-        "local-server-schemathesis", [str(BIN_DIR / "local-server")], env=env, log_dir=stack.artifacts
-    )
     try:
-        match = server.wait_for_stdout_line(r"^LISTENING (http://127\.0\.0\.1:\d+)\s*$", timeout=60)
-        yield FuzzServer(url=match.group(1), key=key, env=env, logs=[server.stdout_path, server.stderr_path])
-    finally:
-        server.stop()
+        server, url = start_local_server("local-server-schemathesis", env, stack.artifacts)
         try:
-            _table(env).delete()
-        except Exception as e:  # best effort, as for the session's table
-            print(f"note: could not delete table {env['TABLE_NAME']}: {e}", file=sys.stderr)
-
-
-def _table(env: dict[str, str]):
-    return boto3.resource(
-        "dynamodb", endpoint_url=env["DYNAMODB_ENDPOINT"], region_name="us-east-1",
-        aws_access_key_id="test", aws_secret_access_key="test",
-    ).Table(env["TABLE_NAME"])
+            yield FuzzServer(url=url, key=key, env=env, logs=[server.stdout_path, server.stderr_path])
+        finally:
+            server.stop()
+    finally:
+        delete_table(env["DYNAMODB_ENDPOINT"], env["TABLE_NAME"])  # best effort, as for the session's table
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@
   exactly one function (its HttpApi event has that method and path) whose
   `Metadata.BuildProperties.Binary` is the route's function name, and no function
   serves a route that is not in the table;
-- every crate under functions/ is a route's function, and every route's function
-  has a crate there.
+- every binary under functions/ is a route's function, and every route's function
+  has a binary there.
 
 Build the route source first: `cargo build -p local-server` (debug).
 """
@@ -14,19 +14,14 @@ Build the route source first: `cargo build -p local-server` (debug).
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
-TEMPLATE = REPO / "template.yaml"
-BIN_DIR = Path(os.environ.get("TEST_BIN_DIR") or REPO / "target" / "debug")
-LOCAL_SERVER = BIN_DIR / "local-server"
+from support.paths import REPO, TEMPLATE, venv_tool
+from support.stack import load_routes
 
 
 # --- loading ---------------------------------------------------------------------------
@@ -59,27 +54,6 @@ def load_template() -> dict:
         return yaml.load(f, Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
 
 
-def load_routes() -> list[dict]:
-    if not LOCAL_SERVER.exists():
-        pytest.fail(
-            f"{LOCAL_SERVER} is missing: the route table comes from "
-            "`local-server --print-routes`. Build it first: `cargo build -p local-server`."
-        )
-    proc = subprocess.run(
-        [str(LOCAL_SERVER), "--print-routes"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert proc.returncode == 0, f"local-server --print-routes failed: {proc.stderr}"
-    routes = json.loads(proc.stdout)
-    assert isinstance(routes, list) and routes, "--print-routes printed no routes"
-    for route in routes:
-        assert set(route) >= {"function", "method", "path"}, route
-    return routes
-
-
 def serverless_functions(template: dict) -> dict[str, dict]:
     return {
         logical_id: resource
@@ -105,17 +79,10 @@ def pascal_case(name: str) -> str:
 
 
 def _cfn_lint_command() -> list[str]:
-    candidates = [
-        REPO / ".venv" / "bin" / "cfn-lint",
-        Path(sys.executable).parent / "cfn-lint",
-    ]
-    for candidate in candidates:
-        if candidate.exists():
-            return [str(candidate)]
-    found = shutil.which("cfn-lint")
-    if found:
-        return [found]
-    pytest.fail("cfn-lint is not installed (pip install cfn-lint)")
+    found = venv_tool("cfn-lint")
+    if not found:
+        pytest.fail("cfn-lint is not installed (pip install cfn-lint)")
+    return [found]
 
 
 def test_cfn_lint_reports_nothing():
@@ -166,19 +133,22 @@ def test_every_route_has_exactly_one_function():
     assert not problems, "\n".join(problems)
 
 
-def test_every_function_crate_is_a_route_function():
+def test_every_function_binary_is_a_route_function():
+    """Each context's package under functions/ has one [[bin]] per route of that context."""
+    import tomllib
+
     routes = load_routes()
     route_functions = {r["function"] for r in routes}
-    crates = {
-        path.name
-        for path in (REPO / "functions").iterdir()
-        if path.is_dir() and (path / "Cargo.toml").exists()
+    binaries = {
+        b["name"]
+        for manifest in (REPO / "functions").glob("*/Cargo.toml")
+        for b in tomllib.loads(manifest.read_text()).get("bin", [])
     }
-    assert crates - route_functions == set(), (
-        f"crates under functions/ that serve no route: {sorted(crates - route_functions)}"
+    assert binaries - route_functions == set(), (
+        f"binaries under functions/ that serve no route: {sorted(binaries - route_functions)}"
     )
-    assert route_functions - crates == set(), (
-        f"route functions without a crate under functions/: {sorted(route_functions - crates)}"
+    assert route_functions - binaries == set(), (
+        f"route functions without a binary under functions/: {sorted(route_functions - binaries)}"
     )
 
 

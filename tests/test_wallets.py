@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import boto3
 import dodopayments
 import pytest
 
 from support.api import assert_error, assert_sdk_error, assert_utc_rfc3339, unique, unique_email
+from support.stack import dynamodb_table
 
 
 @pytest.fixture
@@ -150,8 +150,7 @@ def test_erase_is_refused_while_a_balance_is_not_zero_and_keeps_the_ledger(clien
         client.customers.wallets.list(cid)
 
     # The ledger stays for audit, without personal data.
-    table = boto3.resource("dynamodb", endpoint_url=stack.dynamodb_endpoint, region_name="us-east-1",
-                           aws_access_key_id="test", aws_secret_access_key="test").Table(stack.table_name)
+    table = dynamodb_table(stack.dynamodb_endpoint, stack.table_name)
     items = table.scan()["Items"]
     mine = [i for i in items if cid in str(i.get("PK", ""))]
     ledger = [i for i in mine if str(i["SK"]).startswith("LEDGER#")]

@@ -1,4 +1,5 @@
-"""Raw HTTP access to the API (for what the SDK cannot send) and shared assertions."""
+"""Access to the API (official SDK clients, and raw HTTP for what the SDK cannot send) and
+shared assertions."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
+import dodopayments
 import httpx
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -64,6 +66,23 @@ class RawApi:
 
     def delete(self, path: str, **kw: Any) -> httpx.Response:
         return self.request("DELETE", path, **kw)
+
+
+def sdk_client(base_url: str, api_key: str, **kw: Any) -> dodopayments.DodoPayments:
+    """An official-SDK client against a local server. No retries (a retry would hide a 5xx
+    or a 409), and strict response validation (a response that does not fit the SDK's
+    models fails the test), unless `kw` says otherwise."""
+    kw.setdefault("max_retries", 0)
+    kw.setdefault("timeout", 30.0)
+    kw.setdefault("_strict_response_validation", True)
+    return dodopayments.DodoPayments(bearer_token=api_key, base_url=base_url, **kw)
+
+
+def new_customer(client: dodopayments.DodoPayments, name_prefix: str = "Customer", **kw: Any) -> Any:
+    """A customer of `client`'s business with a unique name and email (overridable)."""
+    kw.setdefault("name", f"{name_prefix} {unique()}")
+    kw.setdefault("email", unique_email())
+    return client.customers.create(**kw)
 
 
 def describe(resp: httpx.Response) -> str:

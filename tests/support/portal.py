@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import boto3
 import httpx
 
 from support.api import describe
+from support.stack import dynamodb_table
 
 SESSION_COOKIE = "portal_session"
 CSRF_HEADER = "x-csrf-token"
@@ -110,10 +110,7 @@ class PortalTable:
     and expiry (moved into the past to make an expired link or session)."""
 
     def __init__(self, endpoint: str, table_name: str) -> None:
-        self.table = boto3.resource(
-            "dynamodb", endpoint_url=endpoint, region_name="us-east-1",
-            aws_access_key_id="test", aws_secret_access_key="test",
-        ).Table(table_name)
+        self.table = dynamodb_table(endpoint, table_name)
 
     @staticmethod
     def link_key(token: str) -> dict[str, str]:
@@ -157,12 +154,3 @@ class PortalTable:
             if "LastEvaluatedKey" not in page:
                 return found
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-
-
-def new_customer(client: Any, name_prefix: str = "Portal", **kw: Any) -> Any:
-    """A customer of `client`'s business with a unique name and email (overridable)."""
-    from support.api import unique, unique_email
-
-    kw.setdefault("name", f"{name_prefix} {unique()}")
-    kw.setdefault("email", unique_email())
-    return client.customers.create(**kw)
