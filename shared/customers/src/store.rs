@@ -8,7 +8,7 @@ use crate::search;
 use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
 use platform::dynamo::keys as table;
 use platform::dynamo::{
-    Item, Store, StoreError, delete, delete_if, from_item, key_map, n, put_new, s, to_item, with,
+    TRANSACTION_MAX_ACTIONS,    Item, Store, StoreError, delete, delete_if, from_item, key_map, n, put_new, s, to_item, with,
     with_key,
 };
 use platform::ids::BusinessId;
@@ -16,8 +16,6 @@ use platform::paging::Page;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
-/// DynamoDB's limit on actions in one transaction.
-const TRANSACTION_MAX_ACTIONS: usize = 100;
 
 /// A customer as stored: the wire object plus its optimistic-concurrency version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,6 +102,14 @@ fn name_index_item(customer: &Customer, key: &table::ItemKey) -> Item {
     };
     with_key(to_item(&entry), key)
 }
+
+// A customer's creation is one transaction: the customer, a wallet per currency and at
+// most one name-suffix item per character of the name. The limits on names and on
+// currencies exist to keep that within DynamoDB's limit; this holds them to it.
+const _: () = assert!(
+    1 + platform::money::MAX_SUPPORTED_CURRENCIES + crate::customer::NAME_MAX_CHARS
+        <= TRANSACTION_MAX_ACTIONS
+);
 
 /// Writes a new customer, its wallets and its name-index items in one transaction:
 /// there is never a customer without wallets, nor one that search cannot find.

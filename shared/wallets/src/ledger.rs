@@ -134,7 +134,17 @@ impl LedgerEntryRequest {
 /// Checks a wallet's ledger, oldest entry first, against its balance: every entry moves
 /// its amount in its direction, chains from the previous one, and nothing is negative.
 pub fn verify_chain(entries: &[CustomerWalletTransaction], balance: i64) -> Result<(), String> {
-    let mut expected_before = 0i64;
+    verify_chain_from(0, entries, balance)
+}
+
+/// [`verify_chain`] for a stretch of a ledger that starts at `opening_balance`: what the
+/// write path asserts of each entry it is about to write.
+pub fn verify_chain_from(
+    opening_balance: i64,
+    entries: &[CustomerWalletTransaction],
+    balance: i64,
+) -> Result<(), String> {
+    let mut expected_before = opening_balance;
     for entry in entries {
         let signed = if entry.is_credit {
             entry.amount

@@ -1,5 +1,6 @@
 use crate::LedgerEntryId;
 use crate::ledger::{
+    verify_chain_from,
     CustomerWalletTransaction, EntryType, IDEMPOTENCY_RETENTION_SECONDS, LedgerEntryRequest,
     MERCHANT_ADJUSTMENT,
 };
@@ -215,6 +216,11 @@ pub async fn record_entry(
             reference_object_id: None,
             created_at: now.clone(),
         };
+        // The chain rule, asserted where the entry is made (debug builds: every test run).
+        debug_assert_eq!(
+            verify_chain_from(wallet.wallet.balance, std::slice::from_ref(&entry), after_balance),
+            Ok(())
+        );
         let response = CustomerWallet {
             balance: after_balance,
             updated_at: now.clone(),

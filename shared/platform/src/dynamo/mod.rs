@@ -15,6 +15,9 @@ use std::collections::HashMap;
 
 pub type Item = HashMap<String, AttributeValue>;
 
+/// DynamoDB's limit on actions in one `TransactWriteItems`.
+pub const TRANSACTION_MAX_ACTIONS: usize = 100;
+
 /// A handle on the table. Cheap to clone; built once per process.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -275,8 +278,20 @@ impl Store {
         Ok(items)
     }
 
+    /// Runs one transaction. More actions than DynamoDB takes is a bug of the caller's
+    /// (each caller bounds its inputs so this cannot happen): it fails loudly in debug
+    /// builds and as a logged 500 in release, before any request is sent.
     pub async fn transact(&self, actions: Vec<TransactWriteItem>) -> Result<(), StoreError> {
-        debug_assert!(actions.len() <= 100, "DynamoDB takes at most 100 actions");
+        debug_assert!(
+            actions.len() <= TRANSACTION_MAX_ACTIONS,
+            "DynamoDB takes at most {TRANSACTION_MAX_ACTIONS} actions"
+        );
+        if actions.len() > TRANSACTION_MAX_ACTIONS {
+            return Err(StoreError::Other(format!(
+                "a transaction of {} actions exceeds DynamoDB's {TRANSACTION_MAX_ACTIONS}",
+                actions.len()
+            )));
+        }
         self.client
             .transact_write_items()
             .set_transact_items(Some(actions))
