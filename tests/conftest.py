@@ -52,6 +52,10 @@ def _binary(name: str) -> Path:
     return path
 
 
+# How long the test servers trust a looked-up API key (platform::config).
+API_KEY_CACHE_TTL_S = 2
+
+
 def _base_env() -> dict[str, str]:
     env = dict(os.environ)
     # Never let a developer's real AWS settings reach the local stack.
@@ -64,6 +68,8 @@ def _base_env() -> dict[str, str]:
         AWS_ACCESS_KEY_ID="test",
         AWS_SECRET_ACCESS_KEY="test",
         AWS_EC2_METADATA_DISABLED="true",
+        # A short key cache, so the revocation test waits seconds, not the default 30 s.
+        API_KEY_CACHE_TTL_SECONDS=str(API_KEY_CACHE_TTL_S),
     )
     return env
 

@@ -8,7 +8,6 @@ neither order nor each other.
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
 import time
@@ -19,6 +18,7 @@ import dodopayments
 import pytest
 from dodopayments.types import Customer
 
+from conftest import API_KEY_CACHE_TTL_S
 from support.api import (
     RawApi,
     assert_error,
@@ -585,9 +585,8 @@ def test_key_revoked_before_first_use_is_unauthorized(mint_api_key: Any, admin: 
     assert_sdk_error(e.value, 401, "UNAUTHORIZED")
 
 
-# A warm server caches a known key for a while (shared/src/auth.rs, API_KEY_CACHE_TTL),
-# so a key revoked after use is refused within that time, not at once.
-API_KEY_CACHE_TTL_S = float(os.environ.get("TEST_API_KEY_CACHE_TTL_S", "30"))
+# A warm server caches a known key for API_KEY_CACHE_TTL_SECONDS (the test stack sets
+# it short), so a key revoked after use is refused within that time, not at once.
 
 
 @pytest.mark.slow
