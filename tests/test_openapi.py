@@ -1,9 +1,14 @@
 """The OpenAPI document (openapi.json at the repo root) against the code and the SDK.
 
+- it is exactly what the generator prints (`local-server --print-openapi`, from the route
+  table and each context's `openapi` module), never a hand edit;
 - its paths and methods are exactly the route table (`local-server --print-routes`) minus
   the routes listed in UNDOCUMENTED_ROUTES, each with the reason it is left out (the
   customer portal's HTML routes);
-- every operation documents its errors with the Error schema and the request id header;
+- every operation has the summary and security of its route (from its `caller`: merchant
+  key, portal session plus the CSRF token on changes, or public) and documents its errors
+  with the Error schema and the request id header: 401 unless public, 429 and 500 when
+  the route calls AWS (declares actions);
 - `GET /openapi.json` serves the same document, without an API key;
 - it is a valid OpenAPI 3.1 document (openapi-spec-validator) that schemathesis loads;
 - its schemas have the official SDK's shapes (dodopayments: field names, types,
@@ -18,6 +23,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import subprocess
 import types
 import typing
 from typing import Any
@@ -29,6 +35,7 @@ import httpx
 from dodopayments._models import BaseModel as SdkModel
 from dodopayments.pagination import SyncDefaultPageNumberPagination
 
+from support.paths import LOCAL_SERVER
 from support.paths import OPENAPI_DOCUMENT as DOCUMENT
 from support.stack import load_routes
 
@@ -47,22 +54,22 @@ UNDOCUMENTED_ROUTES: dict[tuple[str, str], str] = {
     ),
 }
 
-# Operations that need no credentials at all.
-PUBLIC_OPERATIONS = {("GET", "/openapi.json")}
-# Operations that touch no storage, so can neither be throttled (429) nor fail inside (500).
-NO_STORAGE_OPERATIONS = {("GET", "/openapi.json")}
-# The portal's JSON routes: the portal session cookie (never a merchant key), and the CSRF
-# token on changes.
+# The portal's JSON routes: the customer's own data (404 once erased), CSRF-checked changes.
 PORTAL_API_PREFIX = "/portal/api/"
+# The regeneration command, for failure messages (also in shared/api/src/lib.rs).
+REGENERATE = "cargo run -q -p local-server -- --print-openapi > openapi.json"
 
 
-def expected_security(method: str, path: str) -> list[dict[str, list]]:
-    if (method, path) in PUBLIC_OPERATIONS:
+def expected_security(route: dict[str, Any]) -> list[dict[str, list]]:
+    """Who may call the route (its `caller`), as OpenAPI security requirements."""
+    caller, method = route["caller"], route["method"].upper()
+    if caller == "public":
         return []
-    if path.startswith(PORTAL_API_PREFIX):
-        if method == "GET":
+    if caller == "portal_session":
+        if method in ("GET", "HEAD"):
             return [{"portalSession": []}]
         return [{"portalSession": [], "portalCsrf": []}]
+    assert caller == "merchant_key", f"unknown caller {caller!r}"
     return [{"bearerAuth": []}]
 
 
@@ -116,12 +123,27 @@ def test_paths_and_methods_are_the_route_table():
     assert not extra, f"openapi.json documents operations that are not routes: {sorted(extra)}"
 
 
+def test_the_document_is_the_generated_one():
+    proc = subprocess.run([str(LOCAL_SERVER), "--print-openapi"], capture_output=True, timeout=60, check=False)
+    assert proc.returncode == 0, f"local-server --print-openapi failed: {proc.stderr.decode()}"
+    assert proc.stdout == DOCUMENT.read_bytes(), (
+        f"openapi.json is not what the routes and the contexts' openapi modules generate: run `{REGENERATE}`"
+    )
+
+
 def test_every_operation_documents_its_parameters_and_errors():
     doc = load_document()
+    routes = {(r["method"].upper(), r["path"]): r for r in load_routes()}
     problems: list[str] = []
     operation_ids: list[str] = []
     for (method, path), op in operations(doc).items():
         name = f"{method} {path}"
+        route = routes.get((method, path))
+        if route is None:
+            problems.append(f"{name}: not a route")
+            continue
+        if op.get("summary") != route["summary"]:
+            problems.append(f"{name}: summary {op.get('summary')!r} is not the route's {route['summary']!r}")
         operation_ids.append(op.get("operationId", ""))
         if not op.get("operationId"):
             problems.append(f"{name}: no operationId")
@@ -132,17 +154,17 @@ def test_every_operation_documents_its_parameters_and_errors():
         if declared != in_path:
             problems.append(f"{name}: path parameters {sorted(declared)} != {sorted(in_path)}")
 
-        public = (method, path) in PUBLIC_OPERATIONS
+        public = route["caller"] == "public"
         security = op.get("security", doc.get("security"))
-        if security != expected_security(method, path):
-            problems.append(f"{name}: security {security} != {expected_security(method, path)}")
+        if security != expected_security(route):
+            problems.append(f"{name}: security {security} != {expected_security(route)}")
 
         responses = op["responses"]
         statuses = set(responses)
         expected = {"200", "413"}
         if not public:
             expected.add("401")
-        if (method, path) not in NO_STORAGE_OPERATIONS:
+        if route["actions"]:  # it calls AWS, so it can be throttled (429) or fail inside (500)
             expected |= {"429", "500"}
         if "{customer_id}" in path or path.startswith(PORTAL_API_PREFIX):
             expected.add("404")  # no such customer (the session's may have been erased)

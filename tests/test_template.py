@@ -6,14 +6,20 @@
   `Metadata.BuildProperties.Binary` is the route's function name, and no function
   serves a route that is not in the table;
 - every binary under functions/ is a route's function, and every route's function
-  has a binary there.
+  has a binary there;
+- every function's Description is "<METHOD> <path>: <summary>" of its route;
+- every function's IAM policy is exactly the AWS actions its route declares
+  (`actions` in `--print-routes`, from shared/<context>/src/routes.rs): DynamoDB item
+  actions on the table, `dynamodb:Query` on the table and its indexes, `ses:SendEmail`
+  only from the configured sender; nothing more, nothing missing, and no policy at all
+  for a route that declares no actions. The route is the source of truth: change its
+  `actions`, then the template.
 
 Build the route source first: `cargo build -p local-server` (debug).
 """
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
@@ -180,40 +186,119 @@ def test_globals_and_table_settings():
     assert props["DeletionProtectionEnabled"] is True
 
 
-# Functions that call no AWS API at all, so have no Policies (their role gets only the
-# basic execution permissions). Every other function must list its policies.
-FUNCTIONS_WITHOUT_AWS_ACCESS = {"GetOpenapiFunction"}
+def function_for_binary(functions: dict[str, dict]) -> dict[str, tuple[str, dict]]:
+    """SAM functions by the binary they build (`Metadata.BuildProperties.Binary`)."""
+    by_binary: dict[str, tuple[str, dict]] = {}
+    for logical_id, function in functions.items():
+        binary = ((function.get("Metadata") or {}).get("BuildProperties") or {}).get("Binary")
+        assert binary not in by_binary, f"{logical_id} and {by_binary[binary][0]} both build {binary!r}"
+        by_binary[binary] = (logical_id, function)
+    return by_binary
 
 
-def test_policies_are_scoped_to_the_table():
-    """No wildcard actions; DynamoDB statements name only the table or its indexes."""
-    template = load_template()
+def test_every_function_description_is_its_route():
+    functions = function_for_binary(serverless_functions(load_template()))
     problems = []
-    for logical_id, function in serverless_functions(template).items():
+    for route in load_routes():
+        if route["function"] not in functions:
+            problems.append(f"{route['function']}: no function builds this binary")
+            continue
+        logical_id, function = functions[route["function"]]
+        expected = f"{route['method'].upper()} {route['path']}: {route['summary']}"
+        actual = function["Properties"].get("Description")
+        if actual != expected:
+            problems.append(f"{logical_id}: Description {actual!r}, expected {expected!r}")
+    assert not problems, "\n".join(problems)
+
+
+# What each kind of route action is allowed on, as template.yaml spells it.
+TABLE_ARN = {"Fn::GetAtt": ["CustomersTable", "Arn"]}
+TABLE_INDEXES_ARN = {"Fn::Sub": "${CustomersTable.Arn}/index/*"}
+SES_IDENTITIES_ARN = {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"}
+SES_FROM_SENDER = {"StringEquals": {"ses:FromAddress": {"Ref": "EmailSender"}}}
+
+
+def expected_statements(actions: list[str]) -> list[dict]:
+    """The policy statements (without Sid) a route's actions call for: one statement of
+    the item actions on the table, one of Query on the table and its indexes, one of
+    SendEmail from the configured sender; none that is empty."""
+    known = {"dynamodb:Query", "ses:SendEmail"}
+    item_actions = sorted(a for a in actions if a.startswith("dynamodb:") and a not in known)
+    unknown = [a for a in actions if not a.startswith("dynamodb:") and a not in known]
+    assert not unknown, f"route actions this test does not know how to check: {unknown}"
+    statements = []
+    if item_actions:
+        statements.append({"Effect": "Allow", "Action": item_actions, "Resource": TABLE_ARN})
+    if "dynamodb:Query" in actions:
+        statements.append(
+            {"Effect": "Allow", "Action": ["dynamodb:Query"], "Resource": [TABLE_ARN, TABLE_INDEXES_ARN]}
+        )
+    if "ses:SendEmail" in actions:
+        statements.append(
+            {
+                "Effect": "Allow",
+                "Action": ["ses:SendEmail"],
+                "Resource": SES_IDENTITIES_ARN,
+                "Condition": SES_FROM_SENDER,
+            }
+        )
+    return statements
+
+
+def normalized_statement(statement: dict) -> dict:
+    """A statement without its Sid, its Action as a sorted list."""
+    normalized = {k: v for k, v in statement.items() if k != "Sid"}
+    action = normalized.get("Action")
+    normalized["Action"] = sorted([action] if isinstance(action, str) else action or [])
+    return normalized
+
+
+def test_policies_are_exactly_the_route_actions():
+    functions = function_for_binary(serverless_functions(load_template()))
+    problems = []
+    for route in load_routes():
+        if route["function"] not in functions:
+            problems.append(f"{route['function']}: no function builds this binary")
+            continue
+        logical_id, function = functions[route["function"]]
         policies = function["Properties"].get("Policies")
-        if logical_id in FUNCTIONS_WITHOUT_AWS_ACCESS:
+        expected = expected_statements(route["actions"])
+        if not expected:
             if policies:
-                problems.append(f"{logical_id}: expected no Policies (it calls no AWS API)")
+                problems.append(f"{logical_id}: the route declares no AWS actions, so no Policies")
             continue
-        if not policies:
-            problems.append(f"{logical_id}: no Policies")
+        if not isinstance(policies, list) or len(policies) != 1:
+            problems.append(f"{logical_id}: expected one inline policy document, found {policies!r}")
             continue
-        for policy in policies:
-            if not isinstance(policy, dict) or "Statement" not in policy:
-                problems.append(f"{logical_id}: policy {policy!r} is not an inline statement list")
-                continue
-            for statement in policy["Statement"]:
-                actions = statement["Action"]
-                actions = [actions] if isinstance(actions, str) else actions
-                if any("*" in action for action in actions):
-                    problems.append(f"{logical_id}: wildcard action in {actions}")
-                if any(action.startswith("dynamodb:") for action in actions):
-                    resources = statement["Resource"]
-                    resources = resources if isinstance(resources, list) else [resources]
-                    for resource in resources:
-                        text = json.dumps(resource)
-                        if "CustomersTable" not in text:
-                            problems.append(f"{logical_id}: DynamoDB statement on {text}")
+        policy = policies[0]
+        if not isinstance(policy, dict) or policy.get("Version") != "2012-10-17" or "Statement" not in policy:
+            problems.append(f"{logical_id}: {policy!r} is not an inline 2012-10-17 policy document")
+            continue
+        actual = [normalized_statement(s) for s in policy["Statement"]]
+        for statement in actual:
+            if statement not in expected:
+                problems.append(
+                    f"{logical_id}: statement {statement} is not one the route's actions "
+                    f"{route['actions']} call for"
+                )
+        for statement in expected:
+            count = actual.count(statement)
+            if count != 1:
+                problems.append(f"{logical_id}: expected exactly one statement {statement}, found {count}")
+    assert not problems, "\n".join(problems)
+
+
+def test_only_a_function_that_sends_email_knows_the_sender():
+    """EMAIL_SENDER (the SES identity the policy allows) is set on exactly the functions
+    whose route may send e-mail."""
+    functions = function_for_binary(serverless_functions(load_template()))
+    problems = []
+    for route in load_routes():
+        logical_id, function = functions[route["function"]]
+        env = ((function["Properties"].get("Environment") or {}).get("Variables")) or {}
+        sends = "ses:SendEmail" in route["actions"]
+        if sends != (env.get("EMAIL_SENDER") == {"Ref": "EmailSender"}):
+            problems.append(f"{logical_id}: sends e-mail: {sends}, EMAIL_SENDER: {env.get('EMAIL_SENDER')!r}")
     assert not problems, "\n".join(problems)
 
 

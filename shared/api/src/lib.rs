@@ -1,5 +1,14 @@
 //! The whole API: every context's routes in one table (for the local server, the
 //! template and OpenAPI checks), and the OpenAPI document route.
+//!
+//! `openapi.json` (repo root) is generated from these routes and each context's
+//! `openapi` module; regenerate it after changing a route, a wire type or an operation:
+//!
+//! ```sh
+//! cargo run -q -p local-server -- --print-openapi > openapi.json
+//! ```
+//!
+//! `cargo test -p api` fails while the committed file is not the generated one.
 
 pub mod openapi;
 

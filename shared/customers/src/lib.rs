@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod customer;
 pub mod handlers;
 pub mod keys;
+#[cfg(any(test, feature = "openapi"))]
+pub mod openapi;
 pub mod routes;
 pub mod search;
 pub mod service;

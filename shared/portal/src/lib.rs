@@ -17,6 +17,8 @@ pub mod config;
 pub mod handlers;
 pub mod i18n;
 pub mod keys;
+#[cfg(any(test, feature = "openapi"))]
+pub mod openapi;
 pub mod links;
 pub mod mail;
 pub mod page;

@@ -4,6 +4,8 @@
 pub mod handlers;
 pub mod keys;
 pub mod ledger;
+#[cfg(any(test, feature = "openapi"))]
+pub mod openapi;
 pub mod routes;
 pub mod service;
 pub mod store;

@@ -85,6 +85,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         print_routes(routes);
         return Ok(());
     }
+    if std::env::args().any(|a| a == "--print-openapi") {
+        // The document to commit as openapi.json (see shared/api/src/lib.rs).
+        print!("{}", api::openapi::document::json());
+        return Ok(());
+    }
     platform::observability::init_text_logs();
     portal::config::check()?;
     let state: &'static AppState = Box::leak(Box::new(AppState::from_env().await?));

@@ -1,0 +1,399 @@
+//! The portal context's part of the OpenAPI document (`openapi.json`): the merchant's
+//! link minting and the JSON routes the portal page calls, the portal session and CSRF
+//! security schemes, and the schemas of its wire types. `api::openapi` assembles the
+//! document from every context's part and the route table, which gives each operation
+//! its method, path, summary, security and the responses every route has (401, 413,
+//! 429, 500); this module gives the rest. The portal's HTML routes are left out.
+//!
+//! Compiled only with the `openapi` feature (the generator and its tests), never into
+//! a Lambda function.
+
+use crate::links::{LINK_VALIDITY_SECONDS, RETURN_URL_MAX_CHARS};
+use crate::routes;
+use crate::sections::ledger::{LedgerLine, LedgerPage};
+use crate::sections::profile::{self, Profile};
+use crate::sections::wallets::{WalletBalance, WalletBalances};
+use crate::sessions::{CSRF_HEADER, SESSION_COOKIE};
+use customers::customer::PHONE_MAX_CHARS;
+use platform::money::CurrencyCode;
+use platform::route::Route;
+use serde_json::{Value, json};
+
+/// The tags this context's operations use, in the document's order.
+pub fn tags() -> Vec<Value> {
+    vec![json!({
+        "name": "Customer portal",
+        "description": "Minting a link to the hosted customer portal (merchant API key), and the JSON routes the portal page calls with the customer's session cookie. The portal's HTML routes (`GET /portal/session/{token}`, which opens a link and sets the cookie, and `GET /portal`, the page) are not described here."
+    })]
+}
+
+fn profile_change_example() -> Value {
+    json!({ "name": "Ada King", "phone_number": "" })
+}
+
+/// The 200 answer of a portal route: JSON, never cached.
+fn no_store_ok(description: &str, schema: &str) -> Value {
+    json!({
+        "description": description,
+        "headers": { "cache-control": { "$ref": "#/components/headers/NoStore" } },
+        "content": { "application/json": {
+            "schema": { "$ref": format!("#/components/schemas/{schema}") }
+        } }
+    })
+}
+
+/// Each documented route and its operation: everything but what the route decides.
+pub fn operations() -> Vec<(&'static Route, Value)> {
+    let link_hours = LINK_VALIDITY_SECONDS / 3600;
+    vec![
+        (
+            &routes::CREATE_PORTAL_SESSION,
+            json!({
+                "operationId": "createPortalSession",
+                "tags": ["Customer portal"],
+                "description": format!("Takes query parameters, not a body. The link lets the customer into the hosted portal for this one customer, once, within {link_hours} hours."),
+                "parameters": [
+                    {
+                        "name": "send_email",
+                        "in": "query",
+                        "required": false,
+                        "description": "Also e-mail the link to the customer, in their language.",
+                        "schema": { "type": "boolean", "default": false }
+                    },
+                    {
+                        "name": "return_url",
+                        "in": "query",
+                        "required": false,
+                        "description": format!("Shown in the portal as a \"Return to <business>\" link: an absolute `https://` URL with a host and no credentials, at most {RETURN_URL_MAX_CHARS} characters."),
+                        "schema": {
+                            "type": "string",
+                            "maxLength": RETURN_URL_MAX_CHARS,
+                            "pattern": "^https://[A-Za-z0-9.-]+(?::[0-9]{1,4})?(?:/[A-Za-z0-9._~%/-]*)?$"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": no_store_ok("The link.", "CustomerPortalSession"),
+                    "400": { "$ref": "#/components/responses/BadRequest" },
+                    "404": { "$ref": "#/components/responses/NotFound" }
+                }
+            }),
+        ),
+        (
+            &routes::PORTAL_GET_PROFILE,
+            json!({
+                "operationId": "getPortalProfile",
+                "tags": ["Customer portal"],
+                "responses": {
+                    "200": no_store_ok("The customer's details.", "PortalProfile"),
+                    "404": { "$ref": "#/components/responses/NotFound" }
+                }
+            }),
+        ),
+        (
+            &routes::PORTAL_UPDATE_PROFILE,
+            json!({
+                "operationId": "updatePortalProfile",
+                "tags": ["Customer portal"],
+                "description": format!("Same validation as `PATCH /customers/{{customer_id}}`. Needs the page's CSRF token in `{CSRF_HEADER}`, and an `Origin` header, when sent, equal to the portal's origin (else 403 `FORBIDDEN`). A field filled in wrongly is 422 with the field's name."),
+                "requestBody": {
+                    "required": true,
+                    "content": { "application/json": {
+                        "schema": { "$ref": "#/components/schemas/PortalProfileChange" },
+                        "example": profile_change_example()
+                    } }
+                },
+                "responses": {
+                    "200": no_store_ok("The customer's details after the change.", "PortalProfile"),
+                    "400": { "$ref": "#/components/responses/BadRequest" },
+                    "403": { "$ref": "#/components/responses/Forbidden" },
+                    "404": { "$ref": "#/components/responses/NotFound" },
+                    "409": { "$ref": "#/components/responses/Conflict" },
+                    "422": { "$ref": "#/components/responses/FieldInvalid" }
+                }
+            }),
+        ),
+        (
+            &routes::PORTAL_LIST_WALLETS,
+            json!({
+                "operationId": "listPortalWallets",
+                "tags": ["Customer portal"],
+                "responses": {
+                    "200": no_store_ok("One balance per wallet.", "PortalWalletList"),
+                    "404": { "$ref": "#/components/responses/NotFound" }
+                }
+            }),
+        ),
+        (
+            &routes::PORTAL_LIST_LEDGER,
+            json!({
+                "operationId": "listPortalLedger",
+                "tags": ["Customer portal"],
+                "parameters": [
+                    { "$ref": "#/components/parameters/PageNumber" },
+                    { "$ref": "#/components/parameters/PageSize" }
+                ],
+                "responses": {
+                    "200": no_store_ok("One page of ledger lines.", "PortalLedgerPage"),
+                    "400": { "$ref": "#/components/responses/BadRequest" },
+                    "404": { "$ref": "#/components/responses/NotFound" }
+                }
+            }),
+        ),
+    ]
+}
+
+/// Routes of this context the document leaves out, and why.
+pub const UNDOCUMENTED: &[(&Route, &str)] = &[
+    (
+        &routes::PORTAL_OPEN_SESSION,
+        "a portal link opened in a browser: a 303 redirect that sets the session cookie, or an HTML failure page; not JSON",
+    ),
+    (
+        &routes::PORTAL_PAGE,
+        "the hosted portal page itself (HTML); the data it shows comes from the documented /portal/api/ routes",
+    ),
+];
+
+/// The components this context owns: the portal's security schemes, its header, error
+/// responses and schemas.
+pub fn components() -> Value {
+    let exponent = json!({ "type": "integer", "minimum": 0, "maximum": 4 });
+    let nullable = |schema: &str| json!({ "oneOf": [{ "$ref": format!("#/components/schemas/{schema}") }, { "type": "null" }] });
+    let error_response = |description: &str, schema: &str| {
+        json!({
+            "description": description,
+            "content": { "application/json": {
+                "schema": { "$ref": format!("#/components/schemas/{schema}") }
+            } }
+        })
+    };
+    json!({
+        "securitySchemes": {
+            "portalSession": {
+                "type": "apiKey",
+                "in": "cookie",
+                "name": SESSION_COOKIE,
+                "description": "The customer portal session, set by opening a portal link (`GET /portal/session/{token}`). It reaches only its own customer; merchant API keys are not accepted on portal routes. Missing, unknown or expired: 401 `UNAUTHORIZED`."
+            },
+            "portalCsrf": {
+                "type": "apiKey",
+                "in": "header",
+                "name": CSRF_HEADER,
+                "description": "The CSRF token the portal page embeds, derived from the session; required on portal requests that change something."
+            }
+        },
+        "headers": {
+            "NoStore": {
+                "description": "Answers that carry a portal link or a customer's data are never cached.",
+                "required": true,
+                "schema": { "type": "string", "const": "no-store" }
+            }
+        },
+        "responses": {
+            "Forbidden": error_response(
+                &format!("`FORBIDDEN`: a portal request that failed its cross-site request forgery checks (`{CSRF_HEADER}` missing or wrong, or a foreign `Origin`)."),
+                "Error",
+            ),
+            "FieldInvalid": error_response(
+                "`INVALID_REQUEST_PARAMETERS` for one field of the change, named in `field` so the portal page can say what to fix.",
+                "FieldError",
+            )
+        },
+        "schemas": {
+            "FieldError": {
+                "type": "object",
+                "description": "An `Error` that names the request field it is about.",
+                "required": ["code", "message", "field"],
+                "additionalProperties": false,
+                "properties": {
+                    "code": { "type": "string", "pattern": "^[A-Z][A-Z0-9_]*$" },
+                    "message": { "type": "string", "minLength": 1 },
+                    "field": { "type": "string", "minLength": 1 }
+                }
+            },
+            "CustomerPortalSession": {
+                "type": "object",
+                "description": "Dodo Payments' `CustomerPortalSession`.",
+                "required": ["link"],
+                "properties": {
+                    "link": {
+                        "type": "string",
+                        "format": "uri",
+                        "pattern": "/session/cpl_[0-9a-f]{64}$",
+                        "description": format!("`<portal base>/session/<token>`; opens once, within {} hours.", LINK_VALIDITY_SECONDS / 3600)
+                    }
+                }
+            },
+            "PortalProfile": {
+                "type": "object",
+                "description": "What the portal shows and edits of a customer.",
+                "required": ["name", "email", "phone_number"],
+                "additionalProperties": false,
+                "properties": {
+                    "name": { "type": "string" },
+                    "email": { "type": "string" },
+                    "phone_number": { "type": ["string", "null"] }
+                }
+            },
+            "PortalProfileChange": {
+                "type": "object",
+                "description": "Absent (or null) fields stay as they are; an empty `phone_number` clears it. Any other field is refused (400).",
+                "additionalProperties": false,
+                "properties": {
+                    "name": nullable("CustomerName"),
+                    "email": nullable("Email"),
+                    "phone_number": {
+                        "anyOf": [
+                            { "$ref": "#/components/schemas/PhoneNumber" },
+                            { "type": "string", "maxLength": PHONE_MAX_CHARS, "pattern": "^\\s*$" },
+                            { "type": "null" }
+                        ]
+                    }
+                }
+            },
+            "PortalWalletList": {
+                "type": "object",
+                "required": ["items"],
+                "additionalProperties": false,
+                "properties": {
+                    "items": {
+                        "type": "array",
+                        "items": { "$ref": "#/components/schemas/PortalWalletBalance" }
+                    }
+                }
+            },
+            "PortalWalletBalance": {
+                "type": "object",
+                "description": "A balance in minor units, and the currency's exponent that places the decimal point.",
+                "required": ["currency", "balance", "exponent"],
+                "additionalProperties": false,
+                "properties": {
+                    "currency": { "$ref": "#/components/schemas/CurrencyCode" },
+                    "balance": { "type": "integer", "minimum": 0 },
+                    "exponent": exponent.clone()
+                }
+            },
+            "PortalLedgerPage": {
+                "type": "object",
+                "required": ["items", "has_more"],
+                "additionalProperties": false,
+                "properties": {
+                    "items": {
+                        "type": "array",
+                        "maxItems": platform::paging::MAX_PAGE_SIZE,
+                        "items": { "$ref": "#/components/schemas/PortalLedgerLine" }
+                    },
+                    "has_more": { "type": "boolean", "description": "Whether the next page has entries." }
+                }
+            },
+            "PortalLedgerLine": {
+                "type": "object",
+                "description": "One ledger entry as the portal shows it; ids and the business stay out.",
+                "required": ["created_at", "currency", "exponent", "amount", "balance_after", "event_type", "reason"],
+                "additionalProperties": false,
+                "properties": {
+                    "created_at": { "type": "string", "format": "date-time" },
+                    "currency": { "$ref": "#/components/schemas/CurrencyCode" },
+                    "exponent": exponent,
+                    "amount": {
+                        "type": "integer",
+                        "description": "Minor units, negative for a debit.",
+                        "not": { "const": 0 }
+                    },
+                    "balance_after": { "type": "integer", "minimum": 0 },
+                    "event_type": { "type": "string", "enum": wallets::openapi::EVENT_TYPES },
+                    "reason": { "type": ["string", "null"] }
+                }
+            }
+        }
+    })
+}
+
+/// Real wire values of this context and the schema each must fit (`api` checks them):
+/// between them they carry every property of their schemas.
+pub fn wire_samples() -> Vec<(&'static str, Value)> {
+    let now = platform::time::format(platform::time::now());
+    let line = |amount, balance_after, reason: Option<&str>| LedgerLine {
+        created_at: now.clone(),
+        currency: CurrencyCode::USD,
+        exponent: 2,
+        amount,
+        balance_after,
+        event_type: wallets::ledger::MERCHANT_ADJUSTMENT.into(),
+        reason: reason.map(str::to_string),
+    };
+    let field_error = match profile::parse_change(br#"{"phone_number":"call me"}"#) {
+        Err(refused) => {
+            let response = refused.into_response().expect("a field error is an answer");
+            serde_json::from_slice(&response.body).expect("JSON")
+        }
+        Ok(_) => panic!("a phone number without digits is refused"),
+    };
+    vec![
+        (
+            "CustomerPortalSession",
+            json!({ "link": format!("https://api.example.com/portal/session/{}", platform::ids::new_secret("cpl_")) }),
+        ),
+        (
+            "PortalProfile",
+            to_value(&Profile {
+                name: "Ada Lovelace".into(),
+                email: "ada@example.com".into(),
+                phone_number: Some("+44 20 7946 0958".into()),
+            }),
+        ),
+        (
+            "PortalProfile",
+            to_value(&Profile {
+                name: "Ada King".into(),
+                email: "ada@example.com".into(),
+                phone_number: None,
+            }),
+        ),
+        ("PortalProfileChange", profile_change_example()),
+        (
+            "PortalProfileChange",
+            json!({ "name": null, "email": "ada@example.org", "phone_number": "+1 415 555 0100" }),
+        ),
+        (
+            "PortalWalletList",
+            to_value(&WalletBalances {
+                items: vec![WalletBalance {
+                    currency: CurrencyCode::USD,
+                    balance: 1250,
+                    exponent: 2,
+                }],
+            }),
+        ),
+        (
+            "PortalLedgerPage",
+            to_value(&LedgerPage {
+                items: vec![
+                    line(-250, 1250, None),
+                    line(1500, 1500, Some("Goodwill credit")),
+                ],
+                has_more: false,
+            }),
+        ),
+        ("FieldError", field_error),
+    ]
+}
+
+fn to_value<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).expect("wire types serialize")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_changes_are_accepted_by_the_parser() {
+        for (schema, sample) in wire_samples() {
+            if schema == "PortalProfileChange" {
+                assert!(profile::parse_change(sample.to_string().as_bytes()).is_ok());
+            }
+        }
+    }
+}
