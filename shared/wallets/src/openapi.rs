@@ -279,7 +279,6 @@ pub fn wire_samples() -> Vec<(&'static str, Value)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::LedgerEntryRequest;
     use platform::money::SupportedCurrencies;
 
     #[test]
@@ -287,7 +286,7 @@ mod tests {
         let currencies = SupportedCurrencies::parse("USD:2,INR:2").unwrap();
         for (schema, sample) in wire_samples() {
             if schema == "LedgerEntryCreateRequest" {
-                LedgerEntryRequest::parse(sample.to_string().as_bytes(), &currencies).unwrap();
+                crate::handlers::entry_request(sample.to_string().as_bytes(), &currencies).unwrap();
             }
         }
     }

@@ -1,8 +1,7 @@
 use crate::LedgerEntryId;
 use crate::ledger::{
-    verify_chain_from,
     CustomerWalletTransaction, EntryType, IDEMPOTENCY_RETENTION_SECONDS, LedgerEntryRequest,
-    MERCHANT_ADJUSTMENT,
+    LedgerError, MERCHANT_ADJUSTMENT, verify_chain_from,
 };
 use crate::store;
 use crate::store::{AppendRefusal, IdempotencyRecord, WalletRead};
@@ -11,7 +10,7 @@ use customers::accounts::CustomerWallet;
 use customers::accounts::StoredWallet;
 use customers::store::wallets as stored_wallets;
 use platform::app::AppState;
-use platform::error::ApiError;
+use platform::dynamo::StoreError;
 use platform::ids::BusinessId;
 use platform::metrics;
 use platform::money::CurrencyCode;
@@ -24,6 +23,28 @@ use std::sync::{Arc, LazyLock, Mutex};
 /// Attempts at one ledger entry under contention before answering a retryable 409.
 pub const MAX_ENTRY_ATTEMPTS: u32 = 8;
 
+/// Why a wallet operation did not happen, in the wallets context's terms; the one
+/// mapping to the API's errors is in `handlers`.
+#[derive(Debug)]
+pub enum WalletError {
+    /// No such customer (or wallet) for this business.
+    NotFound,
+    Refused(LedgerError),
+    /// The idempotency key was used before with other parameters.
+    IdempotencyKeyReused,
+    /// Every attempt met concurrent writers; the request can be retried as it is.
+    Busy,
+    /// The wallets' USD total could not be computed (a configuration fault).
+    Valuation(String),
+    Store(StoreError),
+}
+
+impl From<StoreError> for WalletError {
+    fn from(e: StoreError) -> Self {
+        WalletError::Store(e)
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct WalletBalances {
     pub items: Vec<CustomerWallet>,
@@ -34,12 +55,12 @@ pub async fn balances(
     state: &AppState,
     business: &BusinessId,
     customer_id: &CustomerId,
-) -> Result<WalletBalances, ApiError> {
+) -> Result<WalletBalances, WalletError> {
     let stored = stored_wallets(&state.store, business, customer_id).await?;
     // Wallets are created with the customer and deleted when it is erased, so none
     // means no such customer (for this business).
     if stored.is_empty() {
-        return Err(ApiError::NotFound);
+        return Err(WalletError::NotFound);
     }
     let currencies = &state.config.currencies;
     let mut items: Vec<CustomerWallet> = stored.into_iter().map(|s| s.wallet).collect();
@@ -58,7 +79,7 @@ pub async fn balances(
                 .iter()
                 .filter_map(|w| currencies.get(w.currency.as_str()).map(|c| (c, w.balance))),
         )
-        .map_err(ApiError::internal)?;
+        .map_err(WalletError::Valuation)?;
     Ok(WalletBalances {
         items,
         total_balance_usd,
@@ -68,15 +89,11 @@ pub async fn balances(
 fn replay(
     record: IdempotencyRecord,
     request: &LedgerEntryRequest,
-) -> Result<CustomerWallet, ApiError> {
+) -> Result<CustomerWallet, WalletError> {
     if record.request_fingerprint == request.fingerprint() {
         Ok(record.response)
     } else {
-        Err(ApiError::Conflict {
-            code: "IDEMPOTENCY_KEY_REUSED",
-            message: "This idempotency_key was already used with different parameters.".into(),
-            retryable: false,
-        })
+        Err(WalletError::IdempotencyKeyReused)
     }
 }
 
@@ -136,7 +153,7 @@ pub async fn record_entry(
     business: &BusinessId,
     customer_id: &CustomerId,
     request: &LedgerEntryRequest,
-) -> Result<CustomerWallet, ApiError> {
+) -> Result<CustomerWallet, WalletError> {
     let slot = WALLETS.slot(business, customer_id, request.currency.code);
     let mut last_seen = slot.lock().await;
     let entry_id = LedgerEntryId::new();
@@ -168,7 +185,7 @@ pub async fn record_entry(
                 .await?;
                 let Some(wallet) = snapshot.wallet else {
                     *last_seen = None;
-                    return Err(ApiError::NotFound);
+                    return Err(WalletError::NotFound);
                 };
                 if let Some(mine) = snapshot.probed_entry.filter(|e| e.id == entry_id) {
                     return Ok(CustomerWallet {
@@ -195,10 +212,10 @@ pub async fn record_entry(
                 continue;
             }
             Err(refusal) => {
-                if matches!(refusal, ApiError::InsufficientWalletFunds) {
+                if refusal == LedgerError::InsufficientFunds {
                     metrics::count(metrics::INSUFFICIENT_FUNDS, 1);
                 }
-                return Err(refusal);
+                return Err(WalletError::Refused(refusal));
             }
         };
         let now = time::format(time::now());
@@ -218,7 +235,11 @@ pub async fn record_entry(
         };
         // The chain rule, asserted where the entry is made (debug builds: every test run).
         debug_assert_eq!(
-            verify_chain_from(wallet.wallet.balance, std::slice::from_ref(&entry), after_balance),
+            verify_chain_from(
+                wallet.wallet.balance,
+                std::slice::from_ref(&entry),
+                after_balance
+            ),
             Ok(())
         );
         let response = CustomerWallet {
@@ -265,7 +286,7 @@ pub async fn record_entry(
             Err(AppendRefusal::KeyUsed(record)) => return replay(record, request),
             Err(AppendRefusal::WalletMoved(None)) => {
                 *last_seen = None;
-                return Err(ApiError::NotFound);
+                return Err(WalletError::NotFound);
             }
             Err(AppendRefusal::WalletMoved(Some(current))) => {
                 if current.last_entry_id.as_deref() == Some(entry_id.as_str()) {
@@ -302,11 +323,7 @@ pub async fn record_entry(
         }
     }
     metrics::count(metrics::LEDGER_CONFLICTS, 1);
-    Err(ApiError::Conflict {
-        code: "WALLET_BUSY",
-        message: "The wallet is busy with other entries; retry this request.".into(),
-        retryable: true,
-    })
+    Err(WalletError::Busy)
 }
 
 pub async fn ledger(
@@ -315,13 +332,13 @@ pub async fn ledger(
     customer_id: &CustomerId,
     currency: Option<CurrencyCode>,
     page: Page,
-) -> Result<Vec<CustomerWalletTransaction>, ApiError> {
+) -> Result<Vec<CustomerWalletTransaction>, WalletError> {
     let (exists, entries) = tokio::try_join!(
         customers::store::customer_exists(&state.store, business, customer_id),
         store::ledger_entries(&state.store, business, customer_id, currency, page),
     )?;
     if !exists {
-        return Err(ApiError::NotFound);
+        return Err(WalletError::NotFound);
     }
     Ok(entries)
 }
