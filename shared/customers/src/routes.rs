@@ -41,7 +41,7 @@ route!(
     "/customers/{customer_id}",
     "Updates a customer's fields and its search index items.",
     MerchantKey,
-    [GetItem, UpdateItem, PutItem, DeleteItem, BatchWriteItem],
+    [GetItem, UpdateItem, PutItem, DeleteItem],
     handlers::update_customer::handle
 );
 route!(

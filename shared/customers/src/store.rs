@@ -8,14 +8,13 @@ use crate::search;
 use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
 use platform::dynamo::keys as table;
 use platform::dynamo::{
-    TRANSACTION_MAX_ACTIONS,    Item, Store, StoreError, delete, delete_if, from_item, key_map, n, put_new, s, to_item, with,
-    with_key,
+    Item, Store, StoreError, TRANSACTION_MAX_ACTIONS, delete, delete_if, from_item, key_map, n,
+    put_new, s, to_item, with, with_key,
 };
 use platform::ids::BusinessId;
 use platform::paging::Page;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-
 
 /// A customer as stored: the wire object plus its optimistic-concurrency version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -49,7 +49,6 @@ pub enum AwsAction {
     UpdateItem,
     DeleteItem,
     ConditionCheckItem,
-    BatchWriteItem,
     /// Only from the deployment's configured sender.
     SesSendEmail,
 }
@@ -64,7 +63,6 @@ impl AwsAction {
             AwsAction::UpdateItem => "dynamodb:UpdateItem",
             AwsAction::DeleteItem => "dynamodb:DeleteItem",
             AwsAction::ConditionCheckItem => "dynamodb:ConditionCheckItem",
-            AwsAction::BatchWriteItem => "dynamodb:BatchWriteItem",
             AwsAction::SesSendEmail => "ses:SendEmail",
         }
     }
