@@ -52,7 +52,7 @@ route!(
     "/portal/api/profile",
     "The session's customer changes their name, e-mail or phone (CSRF-checked).",
     PortalSession,
-    [GetItem, UpdateItem, PutItem, DeleteItem, BatchWriteItem],
+    [GetItem, UpdateItem, PutItem, DeleteItem],
     handlers::portal_update_profile::handle
 );
 route!(
