@@ -11,5 +11,6 @@ for manifest in functions/*/Cargo.toml; do functions+=(-p "$(basename "$(dirname
 cargo build --release -p local-server -p customers-admin -p bare-function "${functions[@]}"
 target/release/local-server --print-routes > "$out/routes.json"
 .venv/bin/python bench/dynamo_costs.py | tee "$out/dynamo-costs.md"
+.venv/bin/python bench/hot_wallet.py --bin-dir target/release --json "$out/hot-wallet.json" | tee "$out/hot-wallet.md"
 .venv/bin/python bench/coldstart.py --routes-json "$out/routes.json" --all --bin-dir target/release --setup | tee "$out/coldstart.md"
 bench/zip_sizes.sh | tee "$out/zip-sizes.md"

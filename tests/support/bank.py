@@ -68,9 +68,12 @@ def _perform(client: dodopayments.DodoPayments, op: Operation, errors: list[str]
 
 
 def run_bank(
-    base_url: str, api_key: str, customer_ids: list[str], currencies: list[str], *,
+    base_url: str | list[str], api_key: str, customer_ids: list[str], currencies: list[str], *,
     clients: int = 16, operations_per_client: int = 30, seed: int = 1, run_tag: str = "bank",
 ) -> BankResult:
+    """Runs the clients' plans concurrently. Given several base URLs (local servers, as
+    separate Lambda instances would be), client i talks to base_url[i % len(base_url)]."""
+    urls = [base_url] if isinstance(base_url, str) else base_url
     result = BankResult()
     lock = threading.Lock()
     rng = random.Random(seed)
@@ -87,11 +90,11 @@ def run_bank(
             ))
         plans.append(plan)
 
-    def worker(plan: list[Operation]) -> None:
+    def worker(plan: list[Operation], url: str) -> None:
         errors: list[str] = []
         # The SDK's own retries stay on (as a real client would run it); the loop above
         # adds the patience a payments client has for a busy wallet.
-        with dodopayments.DodoPayments(bearer_token=api_key, base_url=base_url, max_retries=2, timeout=30) as client:
+        with dodopayments.DodoPayments(bearer_token=api_key, base_url=url, max_retries=2, timeout=30) as client:
             for op in plan:
                 _perform(client, op, errors)
         with lock:
@@ -99,7 +102,7 @@ def run_bank(
             result.errors.extend(errors)
 
     started = time.monotonic()
-    threads = [threading.Thread(target=worker, args=(plan,)) for plan in plans]
+    threads = [threading.Thread(target=worker, args=(plan, urls[i % len(urls)])) for i, plan in enumerate(plans)]
     for t in threads:
         t.start()
     for t in threads:
