@@ -1,9 +1,9 @@
 //! The portal's public URL. Links, redirects, the cookie's path and the origin check
 //! against cross-site requests all derive from it.
 
-use crate::config::PortalConfig;
 use platform::error::ApiError;
 use platform::http::ApiRequest;
+use url::Url;
 
 /// The path under which this service serves the portal routes (`routes.rs`).
 pub const PORTAL_PATH: &str = "/portal";
@@ -11,7 +11,8 @@ const HOST_MAX_CHARS: usize = 255;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PortalBase {
-    /// `scheme://host[:port]`, exactly as browsers send it in `Origin`.
+    /// `scheme://host[:port]`, exactly as browsers send it in `Origin` (lower-case host,
+    /// no default port).
     origin: String,
     /// Path of the portal page under `origin`, without a trailing slash. It differs from
     /// [`PORTAL_PATH`] when a proxy or custom-domain mapping puts the portal elsewhere.
@@ -21,46 +22,53 @@ pub struct PortalBase {
 impl PortalBase {
     /// Reads a configured base URL: `http(s)://host[:port][/path]`, nothing after the path.
     pub fn parse(url: &str) -> Result<PortalBase, String> {
-        let uri: http::Uri = url.parse().map_err(|_| format!("'{url}' is not a URL"))?;
-        let scheme = uri
-            .scheme_str()
-            .filter(|s| *s == "https" || *s == "http")
-            .ok_or("the URL must start with https:// or http://")?;
-        let authority = uri.authority().ok_or("the URL has no host")?;
-        if authority.as_str().contains('@') {
+        let parsed = Url::parse(url).map_err(|_| format!("'{url}' is not a URL"))?;
+        if !matches!(parsed.scheme(), "https" | "http") {
+            return Err("the URL must start with https:// or http://".into());
+        }
+        if !parsed.has_host() {
+            return Err("the URL has no host".into());
+        }
+        if !parsed.username().is_empty() || parsed.password().is_some() {
             return Err("the URL must not contain credentials".into());
         }
-        if uri.query().is_some() || url.contains('#') {
+        if parsed.query().is_some() || parsed.fragment().is_some() {
             return Err("the URL must not have a query or a fragment".into());
         }
         Ok(PortalBase {
-            origin: origin(scheme, authority.as_str()),
-            path: uri.path().trim_end_matches('/').to_string(),
+            origin: parsed.origin().ascii_serialization(),
+            path: parsed.path().trim_end_matches('/').to_string(),
         })
     }
 
-    /// The configured base, or else this API's own [`PORTAL_PATH`] on the host the request
-    /// came in on (API Gateway sets `X-Forwarded-Proto`; the local server is plain http).
+    /// The configured base (callers pass `crate::config::get()?.base.as_ref()`), or else
+    /// this API's own [`PORTAL_PATH`] on the host the request came in on (API Gateway sets
+    /// `X-Forwarded-Proto`; the local server is plain http).
     pub fn for_request(
-        config: &PortalConfig,
+        configured: Option<&PortalBase>,
         request: &ApiRequest,
     ) -> Result<PortalBase, ApiError> {
-        if let Some(base) = &config.base {
+        if let Some(base) = configured {
             return Ok(base.clone());
         }
-        let host = request
+        let https = request
+            .header("x-forwarded-proto")
+            .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"));
+        let scheme = if https { "https" } else { "http" };
+        let origin = request
             .header("host")
             .filter(|h| is_host(h))
+            .and_then(|host| Url::parse(&format!("{scheme}://{host}")).ok())
+            .filter(Url::has_host)
             .ok_or_else(|| {
                 ApiError::internal(
                     "no usable Host header to build portal URLs; set PORTAL_BASE_URL",
                 )
-            })?;
-        let https = request
-            .header("x-forwarded-proto")
-            .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"));
+            })?
+            .origin()
+            .ascii_serialization();
         Ok(PortalBase {
-            origin: origin(if https { "https" } else { "http" }, host),
+            origin,
             path: PORTAL_PATH.to_string(),
         })
     }
@@ -93,14 +101,6 @@ impl PortalBase {
     }
 }
 
-/// An origin as browsers serialize it: lower-case host, no default port.
-fn origin(scheme: &str, authority: &str) -> String {
-    let authority = authority.to_ascii_lowercase();
-    let default_port = if scheme == "https" { ":443" } else { ":80" };
-    let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
-    format!("{scheme}://{authority}")
-}
-
 fn is_host(candidate: &str) -> bool {
     !candidate.is_empty()
         && candidate.len() <= HOST_MAX_CHARS
@@ -113,14 +113,6 @@ fn is_host(candidate: &str) -> bool {
 mod tests {
     use super::*;
     use http::{HeaderMap, HeaderValue, Method};
-
-    fn config(portal_base_url: Option<&str>) -> PortalConfig {
-        PortalConfig {
-            base: portal_base_url.map(|url| PortalBase::parse(url).unwrap()),
-            email_sender: None,
-            outbox_dir: None,
-        }
-    }
 
     fn request(headers: &[(&'static str, &str)]) -> ApiRequest {
         let mut map = HeaderMap::new();
@@ -160,7 +152,7 @@ mod tests {
     #[test]
     fn without_configuration_the_request_host_is_used() {
         let base = PortalBase::for_request(
-            &config(None),
+            None,
             &request(&[
                 ("host", "abc.execute-api.us-east-1.amazonaws.com"),
                 ("x-forwarded-proto", "https"),
@@ -171,14 +163,26 @@ mod tests {
             base.url(),
             "https://abc.execute-api.us-east-1.amazonaws.com/portal"
         );
-        let local = PortalBase::for_request(&config(None), &request(&[("host", "127.0.0.1:3000")]))
-            .unwrap();
+        let local = PortalBase::for_request(None, &request(&[("host", "127.0.0.1:3000")])).unwrap();
         assert_eq!(local.url(), "http://127.0.0.1:3000/portal");
-        assert!(
-            PortalBase::for_request(&config(None), &request(&[("host", "evil.com/x?")])).is_err()
-        );
+        for bad in ["evil.com/x?", "", ":80", "a:b:c", "[zz]"] {
+            assert!(
+                PortalBase::for_request(None, &request(&[("host", bad)])).is_err(),
+                "{bad}"
+            );
+        }
+        let proxied = PortalBase::for_request(
+            None,
+            &request(&[
+                ("host", "API.Example.com:443"),
+                ("x-forwarded-proto", "https"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(proxied.origin(), "https://api.example.com");
+        let configured_base = PortalBase::parse("https://portal.example.com/portal").unwrap();
         let configured = PortalBase::for_request(
-            &config(Some("https://portal.example.com/portal")),
+            Some(&configured_base),
             &request(&[("host", "other.example.com")]),
         )
         .unwrap();

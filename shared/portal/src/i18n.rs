@@ -1,20 +1,65 @@
-//! Portal text in the six portal languages, and the choice of language for a request:
-//! the customer's `preferred_locale`, else the browser's `Accept-Language`, else English.
+//! Portal text in the portal languages, and the choice of language for a request: the
+//! customer's `preferred_locale`, else the browser's `Accept-Language`, else English.
 //!
-//! Text lives next to what shows it: the page-wide and failure-page text here
-//! ([`COMMON`]), each section's in its module, the e-mail's in [`super::mail`]. Numbers,
+//! Text is in Fluent files (<https://projectfluent.org>), one folder per language:
+//! `locales/<tag>/portal.ftl` (the page, the failure pages, and every section's text) and
+//! `locales/<tag>/mail.ftl` (the link e-mail). They are embedded in the binary and parsed on
+//! first use, once per process and only for the languages the process serves. Adding a
+//! language is adding its folder and one line to `languages!` below; a unit test checks that
+//! every language has every message, with the same placeholders as English. Numbers,
 //! amounts and dates are not text: the page formats them with the browser's `Intl` for
 //! the chosen locale.
 
-/// A language the portal is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Locale {
-    En,
-    Fr,
-    It,
-    Pt,
-    Es,
-    De,
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// The portal languages: the [`Locale`] variant, and its BCP 47 tag, which is also the
+/// folder of its Fluent files under `locales/`.
+macro_rules! languages {
+    ($($variant:ident => $tag:literal),+ $(,)?) => {
+        /// A language the portal is written in.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Locale {
+            $($variant),+
+        }
+
+        impl Locale {
+            pub const ALL: [Locale; [$($tag),+].len()] = [$(Locale::$variant),+];
+
+            /// BCP 47 language tag, for `<html lang>` and `Intl`.
+            pub fn tag(self) -> &'static str {
+                match self {
+                    $(Locale::$variant => $tag),+
+                }
+            }
+
+            /// The Fluent source of one of this language's catalogs.
+            fn source(self, catalog: Catalog) -> &'static str {
+                match (self, catalog) {
+                    $(
+                        (Locale::$variant, Catalog::Portal) => {
+                            include_str!(concat!("../locales/", $tag, "/portal.ftl"))
+                        }
+                        (Locale::$variant, Catalog::Mail) => {
+                            include_str!(concat!("../locales/", $tag, "/mail.ftl"))
+                        }
+                    )+
+                }
+            }
+        }
+    };
+}
+
+languages! {
+    En => "en",
+    Fr => "fr",
+    It => "it",
+    Pt => "pt",
+    Es => "es",
+    De => "de",
 }
 
 /// `Accept-Language` beyond this is not read: no browser sends that much.
@@ -22,27 +67,6 @@ const ACCEPT_LANGUAGE_MAX_BYTES: usize = 512;
 const ACCEPT_LANGUAGE_MAX_ENTRIES: usize = 16;
 
 impl Locale {
-    pub const ALL: [Locale; 6] = [
-        Locale::En,
-        Locale::Fr,
-        Locale::It,
-        Locale::Pt,
-        Locale::Es,
-        Locale::De,
-    ];
-
-    /// BCP 47 language tag, for `<html lang>` and `Intl`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-            Locale::Fr => "fr",
-            Locale::It => "it",
-            Locale::Pt => "pt",
-            Locale::Es => "es",
-            Locale::De => "de",
-        }
-    }
-
     /// The portal language for a language tag (`"fr"`, `"pt-BR"`), if it is one.
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let language = tag.split(['-', '_']).next()?;
@@ -94,173 +118,187 @@ fn quality(raw: &str) -> Option<u16> {
     }
 }
 
-/// One piece of portal text in every portal language. `{name}` marks a value filled in
-/// where the text is used.
-#[derive(Debug)]
-pub struct Text {
-    pub key: &'static str,
-    pub en: &'static str,
-    pub fr: &'static str,
-    pub it: &'static str,
-    pub pt: &'static str,
-    pub es: &'static str,
-    pub de: &'static str,
+/// One Fluent file of every language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Catalog {
+    /// `portal.ftl`: the page and the failure pages. The page hands all of it to its
+    /// script too (see [`Texts::for_script`]).
+    Portal,
+    /// `mail.ftl`: the link e-mail.
+    Mail,
 }
 
-impl Text {
-    pub fn get(&self, locale: Locale) -> &'static str {
-        match locale {
-            Locale::En => self.en,
-            Locale::Fr => self.fr,
-            Locale::It => self.it,
-            Locale::Pt => self.pt,
-            Locale::Es => self.es,
-            Locale::De => self.de,
+impl Catalog {
+    pub const ALL: [Catalog; 2] = [Catalog::Portal, Catalog::Mail];
+}
+
+/// The parsed texts of one catalog in one language.
+pub struct Texts {
+    locale: Locale,
+    catalog: Catalog,
+    bundle: FluentBundle<FluentResource>,
+    /// The ids of the file's messages, in file order.
+    ids: Vec<String>,
+}
+
+/// Parsed on first use, once per process.
+static TEXTS: [[OnceLock<Texts>; Catalog::ALL.len()]; Locale::ALL.len()] =
+    [const { [const { OnceLock::new() }; Catalog::ALL.len()] }; Locale::ALL.len()];
+
+impl Texts {
+    /// The texts of `catalog` in `locale`, parsed the first time this process asks.
+    pub fn get(catalog: Catalog, locale: Locale) -> &'static Texts {
+        TEXTS[locale as usize][catalog as usize].get_or_init(|| Texts::parse(catalog, locale))
+    }
+
+    /// A file with a syntax error still yields its other messages; a unit test parses every
+    /// file, so this is never reached by a tested build.
+    fn parse(catalog: Catalog, locale: Locale) -> Texts {
+        let resource = FluentResource::try_new(locale.source(catalog).to_string()).unwrap_or_else(
+            |(resource, errors)| {
+                tracing::error!(
+                    ?catalog,
+                    locale = locale.tag(),
+                    ?errors,
+                    "portal text does not parse"
+                );
+                resource
+            },
+        );
+        let ids = resource
+            .entries()
+            .filter_map(|entry| match entry {
+                ast::Entry::Message(message) => Some(message.id.name.to_string()),
+                _ => None,
+            })
+            .collect();
+        let language = locale
+            .tag()
+            .parse()
+            .expect("every portal language tag is a valid language identifier");
+        let mut bundle = FluentBundle::new_concurrent(vec![language]);
+        // No Unicode isolation marks around placeholders: the texts go into HTML, plain-text
+        // e-mail and the page script exactly as they read in the files.
+        bundle.set_use_isolating(false);
+        if let Err(errors) = bundle.add_resource(resource) {
+            tracing::error!(
+                ?catalog,
+                locale = locale.tag(),
+                ?errors,
+                "portal text defined twice"
+            );
         }
+        Texts {
+            locale,
+            catalog,
+            bundle,
+            ids,
+        }
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    /// The text of message `id`.
+    pub fn text(&self, id: &str) -> Cow<'_, str> {
+        self.format(id, &[])
+    }
+
+    /// The text of message `id` with `{ $name }` placeholders filled from `values`.
+    ///
+    /// Every id the code uses is checked by unit tests, so a miss is a bug: it shows the
+    /// English text (or the id) rather than failing the page.
+    pub fn format(&self, id: &str, values: &[(&str, &str)]) -> Cow<'_, str> {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            debug_assert!(false, "no portal text '{id}' in {}", self.locale.tag());
+            return match self.locale {
+                Locale::En => Cow::Owned(id.to_string()),
+                _ => Texts::get(self.catalog, Locale::En).format(id, values),
+            };
+        };
+        let mut args = FluentArgs::with_capacity(values.len());
+        for (name, value) in values {
+            args.set(*name, FluentValue::from(*value));
+        }
+        let mut errors = Vec::new();
+        let text =
+            self.bundle
+                .format_pattern(pattern, (!values.is_empty()).then_some(&args), &mut errors);
+        debug_assert!(errors.is_empty(), "portal text '{id}': {errors:?}");
+        text
+    }
+
+    /// Every message of the catalog, for the page script's `t(id, values)`: a placeholder
+    /// `{ $name }` reads `{name}` there, which the script fills.
+    pub fn for_script(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.ids
+            .iter()
+            .map(|id| {
+                let names = self
+                    .bundle
+                    .get_message(id)
+                    .and_then(|m| m.value())
+                    .map(variables)
+                    .unwrap_or_default();
+                let markers: Vec<String> = names.iter().map(|name| format!("{{{name}}}")).collect();
+                let values: Vec<(&str, &str)> = names
+                    .iter()
+                    .copied()
+                    .zip(markers.iter().map(String::as_str))
+                    .collect();
+                (id.clone(), self.format(id, &values).into_owned().into())
+            })
+            .collect()
     }
 }
 
-/// The text of `key` in one of `tables`. Every key used is checked by a unit test, so a
-/// miss is a bug; it shows the key rather than failing the page.
-pub fn lookup(tables: &[&'static [Text]], key: &str, locale: Locale) -> &'static str {
-    tables
-        .iter()
-        .flat_map(|table| table.iter())
-        .find(|text| text.key == key)
-        .map(|text| text.get(locale))
-        .unwrap_or_else(|| {
-            debug_assert!(false, "no portal text for '{key}'");
-            ""
-        })
+/// The variables (`{ $name }`) a pattern uses, each once, in order of appearance.
+fn variables<'s>(pattern: &ast::Pattern<&'s str>) -> Vec<&'s str> {
+    fn in_pattern<'s>(pattern: &ast::Pattern<&'s str>, found: &mut Vec<&'s str>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                in_expression(expression, found);
+            }
+        }
+    }
+    fn in_expression<'s>(expression: &ast::Expression<&'s str>, found: &mut Vec<&'s str>) {
+        match expression {
+            ast::Expression::Inline(inline) => in_inline(inline, found),
+            ast::Expression::Select { selector, variants } => {
+                in_inline(selector, found);
+                for variant in variants {
+                    in_pattern(&variant.value, found);
+                }
+            }
+        }
+    }
+    fn in_inline<'s>(inline: &ast::InlineExpression<&'s str>, found: &mut Vec<&'s str>) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } if !found.contains(&id.name) => {
+                found.push(id.name);
+            }
+            ast::InlineExpression::Placeable { expression } => in_expression(expression, found),
+            ast::InlineExpression::FunctionReference { arguments, .. }
+            | ast::InlineExpression::TermReference {
+                arguments: Some(arguments),
+                ..
+            } => {
+                for argument in arguments
+                    .positional
+                    .iter()
+                    .chain(arguments.named.iter().map(|named| &named.value))
+                {
+                    in_inline(argument, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    in_pattern(pattern, &mut found);
+    found
 }
-
-/// Replaces every `{name}` in `text` with its value.
-pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(text.to_string(), |text, (name, value)| {
-        text.replace(&format!("{{{name}}}"), value)
-    })
-}
-
-/// Page-wide text: the header, messages the page script shows, and the failure pages.
-pub const COMMON: &[Text] = &[
-    Text {
-        key: "portal.title",
-        en: "Customer portal",
-        fr: "Portail client",
-        it: "Portale clienti",
-        pt: "Portal do cliente",
-        es: "Portal del cliente",
-        de: "Kundenportal",
-    },
-    Text {
-        key: "portal.return",
-        en: "Return to {business}",
-        fr: "Retour à {business}",
-        it: "Torna a {business}",
-        pt: "Voltar para {business}",
-        es: "Volver a {business}",
-        de: "Zurück zu {business}",
-    },
-    Text {
-        key: "portal.loading",
-        en: "Loading…",
-        fr: "Chargement…",
-        it: "Caricamento…",
-        pt: "Carregando…",
-        es: "Cargando…",
-        de: "Wird geladen…",
-    },
-    Text {
-        key: "error.generic",
-        en: "Something went wrong. Please try again.",
-        fr: "Une erreur s'est produite. Veuillez réessayer.",
-        it: "Si è verificato un errore. Riprova.",
-        pt: "Algo deu errado. Tente novamente.",
-        es: "Algo salió mal. Inténtalo de nuevo.",
-        de: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
-    },
-    Text {
-        key: "session.ended",
-        en: "Your portal session has ended. To continue, ask {business} for a new link.",
-        fr: "Votre session sur le portail est terminée. Pour continuer, demandez un nouveau lien à {business}.",
-        it: "La tua sessione sul portale è terminata. Per continuare, chiedi un nuovo link a {business}.",
-        pt: "Sua sessão no portal terminou. Para continuar, peça um novo link a {business}.",
-        es: "Tu sesión en el portal ha finalizado. Para continuar, pide un enlace nuevo a {business}.",
-        de: "Ihre Sitzung im Portal ist beendet. Um fortzufahren, fordern Sie bei {business} einen neuen Link an.",
-    },
-    Text {
-        key: "failure.invalid",
-        en: "This link is not valid",
-        fr: "Ce lien n'est pas valide",
-        it: "Questo link non è valido",
-        pt: "Este link não é válido",
-        es: "Este enlace no es válido",
-        de: "Dieser Link ist ungültig",
-    },
-    Text {
-        key: "failure.expired",
-        en: "This link has expired",
-        fr: "Ce lien a expiré",
-        it: "Questo link è scaduto",
-        pt: "Este link expirou",
-        es: "Este enlace ha caducado",
-        de: "Dieser Link ist abgelaufen",
-    },
-    Text {
-        key: "failure.used",
-        en: "This link has already been used",
-        fr: "Ce lien a déjà été utilisé",
-        it: "Questo link è già stato utilizzato",
-        pt: "Este link já foi usado",
-        es: "Este enlace ya se ha utilizado",
-        de: "Dieser Link wurde bereits verwendet",
-    },
-    Text {
-        key: "failure.no_session",
-        en: "Your session has ended",
-        fr: "Votre session est terminée",
-        it: "La tua sessione è terminata",
-        pt: "Sua sessão terminou",
-        es: "Tu sesión ha finalizado",
-        de: "Ihre Sitzung ist beendet",
-    },
-    Text {
-        key: "failure.unavailable",
-        en: "The portal is temporarily unavailable",
-        fr: "Le portail est temporairement indisponible",
-        it: "Il portale non è temporaneamente disponibile",
-        pt: "O portal está temporariamente indisponível",
-        es: "El portal no está disponible temporalmente",
-        de: "Das Portal ist vorübergehend nicht verfügbar",
-    },
-    Text {
-        key: "failure.links",
-        en: "Portal links are valid for 24 hours and can be opened once.",
-        fr: "Les liens du portail sont valables 24 heures et ne peuvent être ouverts qu'une seule fois.",
-        it: "I link del portale sono validi per 24 ore e possono essere aperti una sola volta.",
-        pt: "Os links do portal são válidos por 24 horas e podem ser abertos uma única vez.",
-        es: "Los enlaces del portal son válidos durante 24 horas y solo se pueden abrir una vez.",
-        de: "Portal-Links sind 24 Stunden gültig und können nur einmal geöffnet werden.",
-    },
-    Text {
-        key: "failure.new_link",
-        en: "To get a new link, go back to the website or app where you opened the customer portal and open it again, or ask the business to email you a new link.",
-        fr: "Pour obtenir un nouveau lien, retournez sur le site ou l'application où vous avez ouvert le portail client et ouvrez-le à nouveau, ou demandez à l'entreprise de vous envoyer un nouveau lien par e-mail.",
-        it: "Per ottenere un nuovo link, torna al sito o all'app da cui hai aperto il portale clienti e aprilo di nuovo, oppure chiedi all'azienda di inviarti un nuovo link via e-mail.",
-        pt: "Para obter um novo link, volte ao site ou aplicativo onde você abriu o portal do cliente e abra-o novamente, ou peça à empresa que envie um novo link por e-mail.",
-        es: "Para obtener un enlace nuevo, vuelve al sitio web o a la aplicación desde donde abriste el portal del cliente y ábrelo de nuevo, o pide a la empresa que te envíe un enlace nuevo por correo electrónico.",
-        de: "Um einen neuen Link zu erhalten, kehren Sie zur Website oder App zurück, über die Sie das Kundenportal geöffnet haben, und öffnen Sie es erneut, oder bitten Sie das Unternehmen, Ihnen einen neuen Link per E-Mail zu senden.",
-    },
-    Text {
-        key: "failure.try_later",
-        en: "Please try again in a few minutes.",
-        fr: "Veuillez réessayer dans quelques minutes.",
-        it: "Riprova tra qualche minuto.",
-        pt: "Tente novamente em alguns minutos.",
-        es: "Inténtalo de nuevo dentro de unos minutos.",
-        de: "Bitte versuchen Sie es in einigen Minuten erneut.",
-    },
-];
 
 #[cfg(test)]
 mod tests {
@@ -305,9 +343,97 @@ mod tests {
 
     #[test]
     fn values_fill_placeholders() {
+        let texts = Texts::get(Catalog::Portal, Locale::En);
         assert_eq!(
-            fill("Return to {business}", &[("business", "Acme")]),
-            "Return to Acme"
+            texts.format("portal-return", &[("business", "Acme <&> { $x }")]),
+            "Return to Acme <&> { $x }"
         );
+        assert_eq!(texts.text("portal-title"), "Customer portal");
+        assert_eq!(
+            Texts::get(Catalog::Mail, Locale::De).format("email-greeting", &[("name", "Ada")]),
+            "Hallo Ada,"
+        );
+    }
+
+    #[test]
+    fn the_script_gets_every_text_with_its_placeholders_named() {
+        let text = Texts::get(Catalog::Portal, Locale::Fr).for_script();
+        assert_eq!(text["portal-return"], "Retour à {business}");
+        assert_eq!(text["ledger-page"], "Page {n}");
+        assert_eq!(text["profile-title"], "Vos coordonnées");
+        assert_eq!(
+            text.len(),
+            Texts::get(Catalog::Portal, Locale::Fr).ids.len()
+        );
+    }
+
+    /// Every file parses; every language has exactly English's messages, each once, with the placeholders English uses (and no others, which nothing would
+    /// fill).
+    #[test]
+    fn every_language_has_every_text_with_the_same_placeholders() {
+        for catalog in Catalog::ALL {
+            let parse = |locale: Locale| {
+                let resource = FluentResource::try_new(locale.source(catalog).to_string())
+                    .unwrap_or_else(|(_, errors)| {
+                        panic!("{catalog:?} of {}: {errors:?}", locale.tag())
+                    });
+                let mut messages: Vec<(String, Vec<String>)> = Vec::new();
+                for entry in resource.entries() {
+                    match entry {
+                        ast::Entry::Message(message) => {
+                            let id = message.id.name.to_string();
+                            assert!(
+                                messages.iter().all(|(known, _)| *known != id),
+                                "{id} is defined twice in {catalog:?} of {}",
+                                locale.tag()
+                            );
+                            let pattern = message
+                                .value
+                                .as_ref()
+                                .unwrap_or_else(|| panic!("{id} has no text in {}", locale.tag()));
+                            let names = variables(pattern).into_iter().map(String::from).collect();
+                            messages.push((id, names));
+                        }
+                        ast::Entry::Comment(_)
+                        | ast::Entry::GroupComment(_)
+                        | ast::Entry::ResourceComment(_) => {}
+                        other => panic!("{catalog:?} of {}: unexpected {other:?}", locale.tag()),
+                    }
+                }
+                messages
+            };
+            let english = parse(Locale::En);
+            assert!(!english.is_empty());
+            for locale in Locale::ALL {
+                let translated = parse(locale);
+                for (id, names) in &english {
+                    let (_, translated_names) = translated
+                        .iter()
+                        .find(|(other, _)| other == id)
+                        .unwrap_or_else(|| panic!("{id} is missing in {}", locale.tag()));
+                    for name in names {
+                        assert!(
+                            translated_names.contains(name),
+                            "{id} in {} lacks the placeholder ${name}",
+                            locale.tag()
+                        );
+                    }
+                    for name in translated_names {
+                        assert!(
+                            names.contains(name),
+                            "{id} in {} uses ${name}, which English does not",
+                            locale.tag()
+                        );
+                    }
+                }
+                for (id, _) in &translated {
+                    assert!(
+                        english.iter().any(|(known, _)| known == id),
+                        "{id} in {} is not an English text",
+                        locale.tag()
+                    );
+                }
+            }
+        }
     }
 }

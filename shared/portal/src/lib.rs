@@ -7,20 +7,21 @@
 //! - [`base`]: the portal's public URL (configured, or the host the request came in on).
 //! - [`sections`]: what the page shows, one module per section.
 //! - [`page`]: the HTML of the portal page and of the failure pages.
-//! - [`i18n`]: portal text in six languages and the choice of language.
+//! - [`i18n`]: portal text (Fluent files, `locales/<language>/*.ftl`) and the choice of
+//!   language.
 //! - [`mail`]: the link e-mail, through SES or into a local outbox.
 //!
-//! docs/portal.md describes the flow and how to add a section.
+//! docs/portal.md describes the flow and how to add a section or a language.
 
 pub mod base;
 pub mod config;
 pub mod handlers;
 pub mod i18n;
 pub mod keys;
-#[cfg(any(test, feature = "openapi"))]
-pub mod openapi;
 pub mod links;
 pub mod mail;
+#[cfg(any(test, feature = "openapi"))]
+pub mod openapi;
 pub mod page;
 pub mod routes;
 pub mod sections;

@@ -14,6 +14,7 @@ use platform::ids::BusinessId;
 use platform::ids::is_secret_shaped;
 use platform::ids::{new_secret, secret_hash};
 use platform::time;
+use url::Url;
 
 pub const LINK_VALIDITY_SECONDS: i64 = 24 * 60 * 60;
 pub const RETURN_URL_MAX_CHARS: usize = 2048;
@@ -42,7 +43,9 @@ impl LinkRequest {
 }
 
 /// `return_url` is shown as a link on the portal page, so only an absolute https URL
-/// with a host is taken: no `javascript:`, no plain http, no credentials.
+/// with a host is taken: no `javascript:`, no plain http, no credentials. It is kept as
+/// given, so it must also read as a URL as written: the parser, as lenient as browsers,
+/// would drop line breaks and tabs, encode spaces and read `https:host` as `https://host`.
 pub fn parse_return_url(raw: &str) -> Result<String, ApiError> {
     let invalid = |why: &str| ApiError::InvalidQueryParams(format!("return_url {why}"));
     if raw.len() > RETURN_URL_MAX_CHARS {
@@ -50,20 +53,25 @@ pub fn parse_return_url(raw: &str) -> Result<String, ApiError> {
             "must be at most {RETURN_URL_MAX_CHARS} characters"
         )));
     }
-    // `http::Uri` has no fragment; a fragment is checked for what may appear in a URL.
-    let (without_fragment, fragment) = raw.split_once('#').unwrap_or((raw, ""));
-    let uri: http::Uri = without_fragment
-        .parse()
-        .map_err(|_| invalid("is not a valid URL"))?;
-    if uri.scheme_str() != Some("https") {
+    let as_written = !raw
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
+        && raw.matches('#').count() <= 1;
+    let url = Url::parse(raw)
+        .ok()
+        .filter(|_| as_written)
+        .ok_or_else(|| invalid("is not a valid URL"))?;
+    let spelled_out = raw
+        .get(.."https://".len())
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
+    if url.scheme() != "https" || !spelled_out {
         return Err(invalid("must be an https:// URL"));
     }
-    let authority = uri.authority().ok_or_else(|| invalid("must have a host"))?;
-    if authority.host().is_empty() || authority.as_str().contains('@') {
+    if url.host_str().is_none_or(str::is_empty)
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
         return Err(invalid("must have a host and no credentials"));
-    }
-    if !fragment.bytes().all(|b| b.is_ascii_graphic() && b != b'#') {
-        return Err(invalid("is not a valid URL"));
     }
     Ok(raw.to_string())
 }
@@ -248,6 +256,10 @@ mod tests {
             "https://shop.example.com/a b",
             "https://shop.example.com/#a b",
             "https://shop.example.com/\n",
+            "https://shop.example.com/\t",
+            "https:shop.example.com",
+            "https://shop.example.com/<script>",
+            "https://shop.example.com/#a#b",
             too_long.as_str(),
         ] {
             assert_eq!(

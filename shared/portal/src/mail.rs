@@ -2,7 +2,7 @@
 //! `SendEmail`) from `EMAIL_SENDER`; for local development, with `PORTAL_OUTBOX_DIR` set,
 //! written there instead as one `.eml` file per message (`make dev`: `.dev/outbox/`).
 
-use super::i18n::{Locale, Text, fill, lookup};
+use super::i18n::{Catalog, Locale, Texts};
 use crate::config::PortalConfig;
 use aws_config::SdkConfig;
 use aws_sdk_sesv2::error::DisplayErrorContext;
@@ -146,76 +146,29 @@ fn write_to_outbox(dir: &PathBuf, sender: &str, email: &Email) -> Result<(), Api
     Ok(())
 }
 
-/// The e-mail that carries a portal link, in the customer's preferred language.
+/// The e-mail that carries a portal link, in the customer's preferred language (text in
+/// `locales/<tag>/mail.ftl`).
 pub fn portal_link_email(customer: &Customer, business_name: &str, link: &str) -> Email {
     let locale = Locale::choose(customer.preferred_locale.as_deref(), None);
-    let text = |key: &str| {
-        fill(
-            lookup(&[EMAIL_TEXT], key, locale),
-            &[("business", business_name), ("name", &customer.name)],
-        )
+    let texts = Texts::get(Catalog::Mail, locale);
+    let text = |id: &str| {
+        texts
+            .format(id, &[("business", business_name), ("name", &customer.name)])
+            .into_owned()
     };
     Email {
         to: customer.email.clone(),
-        subject: text("email.subject"),
+        subject: text("email-subject"),
         text: format!(
             "{}\n\n{}\n\n{link}\n\n{}\n\n{}\n",
-            text("email.greeting"),
-            text("email.intro"),
-            text("email.validity"),
-            text("email.ignore"),
+            text("email-greeting"),
+            text("email-intro"),
+            text("email-validity"),
+            text("email-ignore"),
         ),
         locale,
     }
 }
-
-pub const EMAIL_TEXT: &[Text] = &[
-    Text {
-        key: "email.subject",
-        en: "Your customer portal link for {business}",
-        fr: "Votre lien vers le portail client de {business}",
-        it: "Il tuo link al portale clienti di {business}",
-        pt: "Seu link para o portal do cliente de {business}",
-        es: "Tu enlace al portal del cliente de {business}",
-        de: "Ihr Link zum Kundenportal von {business}",
-    },
-    Text {
-        key: "email.greeting",
-        en: "Hello {name},",
-        fr: "Bonjour {name},",
-        it: "Ciao {name},",
-        pt: "Olá, {name},",
-        es: "Hola, {name}:",
-        de: "Hallo {name},",
-    },
-    Text {
-        key: "email.intro",
-        en: "Open your customer portal for {business} with this link to see your wallet balances and activity and to update your details:",
-        fr: "Ouvrez votre portail client {business} avec ce lien pour consulter les soldes et l'activité de votre portefeuille et mettre à jour vos coordonnées :",
-        it: "Apri il tuo portale clienti di {business} con questo link per vedere i saldi e i movimenti del tuo portafoglio e aggiornare i tuoi dati:",
-        pt: "Abra seu portal do cliente de {business} com este link para ver os saldos e as movimentações da sua carteira e atualizar seus dados:",
-        es: "Abre tu portal del cliente de {business} con este enlace para ver los saldos y los movimientos de tu billetera y actualizar tus datos:",
-        de: "Öffnen Sie Ihr Kundenportal von {business} über diesen Link, um Ihr Wallet-Guthaben und Ihre Umsätze zu sehen und Ihre Daten zu ändern:",
-    },
-    Text {
-        key: "email.validity",
-        en: "The link is valid for 24 hours and can be opened once. If it has expired, ask {business} for a new one.",
-        fr: "Ce lien est valable 24 heures et ne peut être ouvert qu'une seule fois. S'il a expiré, demandez-en un nouveau à {business}.",
-        it: "Il link è valido per 24 ore e può essere aperto una sola volta. Se è scaduto, chiedine uno nuovo a {business}.",
-        pt: "O link é válido por 24 horas e pode ser aberto uma única vez. Se tiver expirado, peça um novo a {business}.",
-        es: "El enlace es válido durante 24 horas y solo se puede abrir una vez. Si ha caducado, pide uno nuevo a {business}.",
-        de: "Der Link ist 24 Stunden gültig und kann nur einmal geöffnet werden. Falls er abgelaufen ist, fordern Sie bei {business} einen neuen an.",
-    },
-    Text {
-        key: "email.ignore",
-        en: "If you did not ask for this link, you can ignore this email.",
-        fr: "Si vous n'avez pas demandé ce lien, vous pouvez ignorer cet e-mail.",
-        it: "Se non hai richiesto questo link, puoi ignorare questa e-mail.",
-        pt: "Se você não pediu este link, pode ignorar este e-mail.",
-        es: "Si no has solicitado este enlace, puedes ignorar este correo.",
-        de: "Wenn Sie diesen Link nicht angefordert haben, können Sie diese E-Mail ignorieren.",
-    },
-];
 
 #[cfg(test)]
 mod tests {

@@ -1,15 +1,19 @@
 //! The portal's HTML: the page and the failure pages.
 //!
 //! The page is a server-rendered shell in the chosen language; each section's script
-//! fills it from the portal's JSON routes. Style and script are inline (one response,
-//! nothing loaded from anywhere else), and a nonce per response lets the
-//! Content-Security-Policy allow exactly those and nothing injected.
+//! fills it from the portal's JSON routes. Markup is maud templates, compiled with the
+//! crate, and every value in them is HTML-escaped unless marked `PreEscaped` (only the
+//! inline style and script, which are this crate's own files, and the page data, JSON
+//! whose `<` is escaped). Style and script are inline (one response, nothing loaded from
+//! anywhere else), and a nonce per response lets the Content-Security-Policy allow exactly
+//! those and nothing injected.
 
 use super::base::PortalBase;
-use super::i18n::{Locale, Text, fill, lookup};
+use super::i18n::{Catalog, Locale, Texts};
 use super::links::Refusal;
-use super::sections::{SECTIONS, text_tables};
+use super::sections::SECTIONS;
 use http::StatusCode;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 use platform::error::ApiError;
 use platform::http::ApiResponse;
 use platform::ids::new_secret;
@@ -26,63 +30,38 @@ pub fn with_portal_headers(response: ApiResponse) -> ApiResponse {
         .with_header("x-content-type-options", "nosniff")
 }
 
-/// Text that goes into HTML, as element content or a quoted attribute value.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
-/// Replaces each `{{key}}` of a section template with that text, escaped.
-fn fill_template(template: &str, text: &dyn Fn(&str) -> &'static str) -> String {
-    let mut filled = String::with_capacity(template.len() * 2);
-    let mut rest = template;
-    while let Some(start) = rest.find("{{") {
-        let Some(length) = rest[start + 2..].find("}}") else {
-            break;
-        };
-        filled.push_str(&rest[..start]);
-        filled.push_str(&escape(text(&rest[start + 2..start + 2 + length])));
-        rest = &rest[start + 2 + length + 2..];
-    }
-    filled.push_str(rest);
-    filled
-}
-
 fn document(
     status: StatusCode,
     locale: Locale,
     title: &str,
-    body: &str,
+    body: Markup,
     script: Option<&str>,
 ) -> ApiResponse {
     let nonce = new_secret("");
-    let script = script
-        .map(|s| format!("<script nonce=\"{nonce}\">{s}</script>"))
-        .unwrap_or_default();
-    let html = format!(
-        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"referrer\" content=\"no-referrer\"><title>{title}</title>\
-         <style nonce=\"{nonce}\">{STYLE}</style></head><body>{body}{script}</body></html>",
-        lang = locale.tag(),
-        title = escape(title),
-    );
+    let html = html! {
+        (DOCTYPE)
+        html lang=(locale.tag()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (title) }
+                style nonce=(nonce) { (PreEscaped(STYLE)) }
+            }
+            body {
+                (body)
+                @if let Some(script) = script {
+                    script nonce=(nonce) { (PreEscaped(script)) }
+                }
+            }
+        }
+    };
     let policy = format!(
         "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; \
          connect-src 'self'; img-src 'self' data:; form-action 'self'; \
          frame-ancestors 'none'; base-uri 'none'"
     );
-    with_portal_headers(ApiResponse::html(status, html))
+    with_portal_headers(ApiResponse::html(status, html.into_string()))
         .with_header("content-security-policy", policy)
         .with_header("x-frame-options", "DENY")
 }
@@ -97,59 +76,42 @@ pub struct PortalPage<'a> {
 }
 
 pub fn portal_page(page: &PortalPage) -> ApiResponse {
-    let tables = text_tables();
-    let text = |key: &str| lookup(&tables, key, page.locale);
-    let title = text("portal.title");
-    let return_link = page
-        .return_url
-        .map(|url| {
-            format!(
-                "<a class=\"return\" href=\"{}\" rel=\"noopener\">{}</a>",
-                escape(url),
-                escape(&fill(
-                    text("portal.return"),
-                    &[("business", page.business_name)]
-                )),
-            )
-        })
-        .unwrap_or_default();
-    let sections: String = SECTIONS
-        .iter()
-        .map(|section| {
-            format!(
-                "<section class=\"card\" id=\"section-{id}\" aria-labelledby=\"section-{id}-title\">\
-                 <h2 id=\"section-{id}-title\">{title}</h2>{content}</section>",
-                id = section.id,
-                title = escape(text(section.title)),
-                content = fill_template(section.template, &text),
-            )
-        })
-        .collect();
-    let strings: serde_json::Map<String, serde_json::Value> = tables
-        .iter()
-        .flat_map(|table| table.iter())
-        .map(|t: &Text| (t.key.to_string(), t.get(page.locale).into()))
-        .collect();
+    let texts = Texts::get(Catalog::Portal, page.locale);
+    let title = texts.text("portal-title");
     let data = serde_json::json!({
         "locale": page.locale.tag(),
         "api": page.base.api_path(),
         "csrf": page.csrf_token,
         "business": page.business_name,
-        "text": strings,
+        "text": texts.for_script(),
     });
     // JSON inside <script>: "<" escaped, so no value can close the element.
     let data = data.to_string().replace('<', "\\u003c");
     let section_scripts: String = SECTIONS.iter().map(|s| s.script).collect();
     let script = format!("(() => {{\n\"use strict\";\n{SCRIPT}{section_scripts}start();\n}})();");
-    let body = format!(
-        "<header class=\"top\"><div class=\"wrap\"><p class=\"business\">{business}</p>\
-         <h1>{title}</h1>{return_link}</div></header>\
-         <main class=\"wrap\">{sections}</main>\
-         <script type=\"application/json\" id=\"portal-data\">{data}</script>",
-        business = escape(page.business_name),
-        title = escape(title),
-    );
-    document(StatusCode::OK, page.locale, title, &body, Some(&script))
+    let body = html! {
+        header.top {
+            div.wrap {
+                p.business { (page.business_name) }
+                h1 { (title) }
+                @if let Some(url) = page.return_url {
+                    a class="return" href=(url) rel="noopener" {
+                        (texts.format("portal-return", &[("business", page.business_name)]))
+                    }
+                }
+            }
+        }
+        main.wrap {
+            @for section in SECTIONS {
+                section.card id={ "section-" (section.id) } aria-labelledby={ "section-" (section.id) "-title" } {
+                    h2 id={ "section-" (section.id) "-title" } { (texts.text(section.title)) }
+                    ((section.render)(texts))
+                }
+            }
+        }
+        script type="application/json" id="portal-data" { (PreEscaped(data)) }
+    };
+    document(StatusCode::OK, page.locale, &title, body, Some(&script))
 }
 
 /// Why the portal cannot be shown. Each has a page that says how to get back in and
@@ -183,7 +145,8 @@ impl Failure {
         }
     }
 
-    fn title(self) -> &'static str {
+    /// The page's `data-failure`, which tells the kinds apart without reading the text.
+    fn kind(self) -> &'static str {
         match self {
             Failure::InvalidLink => "failure.invalid",
             Failure::ExpiredLink => "failure.expired",
@@ -193,29 +156,40 @@ impl Failure {
         }
     }
 
+    /// Id of the heading text.
+    fn title(self) -> &'static str {
+        match self {
+            Failure::InvalidLink => "failure-invalid",
+            Failure::ExpiredLink => "failure-expired",
+            Failure::UsedLink => "failure-used",
+            Failure::NoSession => "failure-no-session",
+            Failure::Unavailable => "failure-unavailable",
+        }
+    }
+
+    /// Ids of the paragraphs under the heading.
     fn explanation(self) -> &'static [&'static str] {
         match self {
-            Failure::Unavailable => &["failure.try_later"],
-            _ => &["failure.links", "failure.new_link"],
+            Failure::Unavailable => &["failure-try-later"],
+            _ => &["failure-links", "failure-new-link"],
         }
     }
 }
 
 pub fn failure_page(failure: Failure, locale: Locale) -> ApiResponse {
-    let text = |key: &str| lookup(&[super::i18n::COMMON], key, locale);
-    let title = text(failure.title());
-    let paragraphs: String = failure
-        .explanation()
-        .iter()
-        .map(|key| format!("<p>{}</p>", escape(text(key))))
-        .collect();
-    let body = format!(
-        "<main class=\"wrap\"><section class=\"card failure\" data-failure=\"{kind}\">\
-         <h1>{heading}</h1>{paragraphs}</section></main>",
-        kind = failure.title(),
-        heading = escape(title),
-    );
-    document(failure.status(), locale, title, &body, None)
+    let texts = Texts::get(Catalog::Portal, locale);
+    let title = texts.text(failure.title());
+    let body = html! {
+        main.wrap {
+            section.card.failure data-failure=(failure.kind()) {
+                h1 { (title) }
+                @for id in failure.explanation() {
+                    p { (texts.text(id)) }
+                }
+            }
+        }
+    };
+    document(failure.status(), locale, &title, body, None)
 }
 
 /// An error of a page route, as a page: the customer sees a failure page, never JSON or
@@ -237,24 +211,8 @@ pub fn error_page(error: ApiError, locale: Locale) -> ApiResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::COMMON;
-    use crate::mail::EMAIL_TEXT;
-    use std::collections::HashSet;
 
     const PAGE_WEIGHT_LIMIT_BYTES: usize = 100 * 1024;
-
-    fn all_tables() -> Vec<&'static [Text]> {
-        let mut tables = text_tables();
-        tables.push(EMAIL_TEXT);
-        tables
-    }
-
-    fn has_text(key: &str) -> bool {
-        all_tables()
-            .iter()
-            .flat_map(|t| t.iter())
-            .any(|t| t.key == key)
-    }
 
     fn body(response: &ApiResponse) -> String {
         String::from_utf8(response.body.to_vec()).unwrap()
@@ -270,56 +228,45 @@ mod tests {
         })
     }
 
+    /// Rendering fails on an unknown text id (debug assertion), so rendering every page in
+    /// every language checks the templates; the scripts' ids are read from their source.
     #[test]
-    fn every_text_exists_in_every_language_once() {
-        let mut keys = HashSet::new();
-        for text in all_tables().iter().flat_map(|t| t.iter()) {
-            assert!(
-                keys.insert(text.key),
-                "text key {} is defined twice",
-                text.key
-            );
-            for locale in Locale::ALL {
-                assert!(
-                    !text.get(locale).trim().is_empty(),
-                    "{} has no {locale:?} text",
-                    text.key
-                );
+    fn every_text_the_templates_and_scripts_use_exists() {
+        for locale in Locale::ALL {
+            page(locale, "Acme", Some("https://shop.example.com/"));
+            for failure in [
+                Failure::InvalidLink,
+                Failure::ExpiredLink,
+                Failure::UsedLink,
+                Failure::NoSession,
+                Failure::Unavailable,
+            ] {
+                failure_page(failure, locale);
             }
         }
-    }
-
-    #[test]
-    fn every_key_the_templates_and_scripts_use_has_text() {
-        let quoted_keys = |source: &'static str, open: &'static str, close: &'static str| {
+        let text = Texts::get(Catalog::Portal, Locale::En).for_script();
+        let has_text = |id: &str| text.contains_key(id);
+        let quoted_ids = |source: &'static str| {
             source
-                .split(open)
+                .split("t(\"")
                 .skip(1)
-                .filter_map(move |rest| rest.split_once(close).map(|(key, _)| key))
-                .filter(|key| !key.contains("${"))
+                .filter_map(|rest| rest.split_once('"').map(|(id, _)| id))
         };
         for section in SECTIONS {
             assert!(has_text(section.title), "{}", section.title);
-            for key in quoted_keys(section.template, "{{", "}}") {
+            for id in quoted_ids(section.script) {
                 assert!(
-                    has_text(key),
-                    "template of {} uses unknown text {key}",
-                    section.id
-                );
-            }
-            for key in quoted_keys(section.script, "t(\"", "\"") {
-                assert!(
-                    has_text(key),
-                    "script of {} uses unknown text {key}",
+                    has_text(id),
+                    "script of {} uses unknown text {id}",
                     section.id
                 );
             }
         }
-        for key in quoted_keys(SCRIPT, "t(\"", "\"") {
-            assert!(has_text(key), "the page script uses unknown text {key}");
+        for id in quoted_ids(SCRIPT) {
+            assert!(has_text(id), "the page script uses unknown text {id}");
         }
         for field in ["name", "email", "phone_number"] {
-            assert!(has_text(&format!("profile.invalid.{field}")));
+            assert!(has_text(&format!("profile-invalid-{field}")));
         }
         for event in [
             "payment",
@@ -330,7 +277,7 @@ mod tests {
             "dispute_reversal",
             "merchant_adjustment",
         ] {
-            assert!(has_text(&format!("ledger.event.{event}")), "{event}");
+            assert!(has_text(&format!("ledger-event-{event}")), "{event}");
         }
     }
 
@@ -346,7 +293,8 @@ mod tests {
                 html.len()
             );
             assert!(html.contains(&format!("<html lang=\"{}\">", locale.tag())));
-            assert!(html.contains(&escape(lookup(&[COMMON], "portal.title", locale))));
+            let title = Texts::get(Catalog::Portal, locale).text("portal-title");
+            assert!(html.contains(&html! { h1 { (title) } }.into_string()));
             assert!(!html.contains("{{"), "unfilled placeholder");
             for external in ["src=", "<link", "@import", "url("] {
                 assert!(!html.contains(external), "{external} in the page");
@@ -407,11 +355,5 @@ mod tests {
         let internal = error_page(ApiError::internal("secret detail"), Locale::En);
         assert_eq!(internal.status, StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!body(&internal).contains("secret detail"));
-    }
-
-    #[test]
-    fn templates_fill_with_escaped_text() {
-        let text = |key: &str| -> &'static str { if key == "a" { "<b>" } else { "x" } };
-        assert_eq!(fill_template("1{{a}}2{{b}}3{{", &text), "1&lt;b&gt;2x3{{");
     }
 }

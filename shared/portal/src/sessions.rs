@@ -5,6 +5,8 @@
 //! its own customer's data and nothing else, whatever the request says.
 
 use super::base::PortalBase;
+use cookie::time::{Duration, OffsetDateTime};
+use cookie::{Cookie, SameSite};
 use customers::CustomerId;
 use platform::app::AppState;
 use platform::error::ApiError;
@@ -49,19 +51,22 @@ fn csrf_token(session_secret: &str) -> String {
 /// portal is served over https, scoped to the portal's path, and gone when the session
 /// ends (never later than the link it was opened with).
 pub fn session_cookie(secret: &str, expires_at: i64, now: i64, base: &PortalBase) -> String {
-    let max_age = (expires_at - now).max(0);
-    let expires = chrono::DateTime::from_timestamp(expires_at, 0)
-        .unwrap_or_default()
-        .format("%a, %d %b %Y %H:%M:%S GMT");
     let path = if base.path().is_empty() {
         "/"
     } else {
         base.path()
     };
-    let secure = if base.is_https() { "; Secure" } else { "" };
-    format!(
-        "{SESSION_COOKIE}={secret}; Path={path}; Max-Age={max_age}; Expires={expires}; HttpOnly; SameSite=Lax{secure}"
-    )
+    let expires =
+        OffsetDateTime::from_unix_timestamp(expires_at).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    Cookie::build((SESSION_COOKIE, secret))
+        .path(path)
+        .max_age(Duration::seconds((expires_at - now).max(0)))
+        .expires(expires)
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(base.is_https())
+        .build()
+        .to_string()
 }
 
 pub(super) fn new_session(
@@ -153,13 +158,28 @@ mod tests {
     #[test]
     fn cookies_carry_the_security_attributes() {
         let http = PortalBase::parse("http://127.0.0.1:3000/portal").unwrap();
-        let cookie = session_cookie("cps_x", 1_000_100, 1_000_000, &http);
-        assert!(cookie.starts_with("portal_session=cps_x; Path=/portal; Max-Age=100; Expires="));
-        assert!(cookie.ends_with("; HttpOnly; SameSite=Lax"));
+        let header = session_cookie("cps_x", 1_000_100, 1_000_000, &http);
+        let cookie = Cookie::parse(header.as_str()).unwrap();
+        assert_eq!(cookie.name_value(), (SESSION_COOKIE, "cps_x"));
+        assert_eq!(cookie.path(), Some("/portal"));
+        assert_eq!(cookie.max_age(), Some(Duration::seconds(100)));
+        assert_eq!(
+            cookie.expires_datetime().map(|e| e.unix_timestamp()),
+            Some(1_000_100)
+        );
+        assert!(
+            header.contains("; Expires=Mon, 12 Jan 1970 13:48:20 GMT"),
+            "{header}"
+        );
+        assert_eq!(cookie.http_only(), Some(true));
+        assert_eq!(cookie.same_site(), Some(SameSite::Lax));
+        assert!(!header.contains("Secure"), "{header}");
         let https = PortalBase::parse("https://portal.example.com").unwrap();
-        let cookie = session_cookie("cps_x", 10, 20, &https);
-        assert!(cookie.contains("; Path=/; Max-Age=0;"));
-        assert!(cookie.ends_with("; Secure"));
+        let header = session_cookie("cps_x", 10, 20, &https);
+        let cookie = Cookie::parse(header.as_str()).unwrap();
+        assert_eq!(cookie.path(), Some("/"));
+        assert_eq!(cookie.max_age(), Some(Duration::ZERO));
+        assert_eq!(cookie.secure(), Some(true));
     }
 
     #[test]

@@ -45,7 +45,7 @@ function el(tag, attributes, children) {
 
 function sessionEnded() {
   document.querySelector("main").replaceChildren(
-    el("p", { class: "notice", role: "alert" }, [t("session.ended", { business: data.business })]),
+    el("p", { class: "notice", role: "alert" }, [t("session-ended", { business: data.business })]),
   );
 }
 
@@ -76,7 +76,7 @@ async function api(path, options) {
 
 function failed(root) {
   return () => {
-    const message = el("p", { class: "message", "data-kind": "error", role: "alert" }, [t("error.generic")]);
+    const message = el("p", { class: "message", "data-kind": "error", role: "alert" }, [t("error-generic")]);
     root.querySelector("[data-failure]")?.remove();
     message.setAttribute("data-failure", "");
     root.append(message);

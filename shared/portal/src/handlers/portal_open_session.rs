@@ -12,7 +12,7 @@ use platform::time;
 /// the portal page, or shows why it cannot (expired, used, unknown).
 pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
     let locale = Locale::choose(None, request.header("accept-language"));
-    let opened = match PortalBase::for_request(crate::config::get()?, &request) {
+    let opened = match PortalBase::for_request(crate::config::get()?.base.as_ref(), &request) {
         Ok(base) => links::exchange(state, request.path_param("token"))
             .await
             .map(|exchange| (base, exchange)),

@@ -18,7 +18,7 @@ pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
 }
 
 async fn render(state: &AppState, request: &ApiRequest) -> Result<ApiResponse, ApiError> {
-    let base = PortalBase::for_request(crate::config::get()?, request)?;
+    let base = PortalBase::for_request(crate::config::get()?.base.as_ref(), request)?;
     let session = authenticate(state, request).await?;
     let (customer, business) = tokio::try_join!(
         customers::store::customer(&state.store, &session.business, &session.customer_id),

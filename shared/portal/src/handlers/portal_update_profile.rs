@@ -12,7 +12,7 @@ pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
     check_csrf(
         &session,
         &request,
-        &PortalBase::for_request(crate::config::get()?, &request)?,
+        &PortalBase::for_request(crate::config::get()?.base.as_ref(), &request)?,
     )?;
     let patch = match profile::parse_change(&request.body) {
         Ok(patch) => patch,

@@ -13,7 +13,7 @@ section("ledger", async (root, { t, api, money, dateTime, el, failed }) => {
     el("tr", {}, [
       el("td", {}, [dateTime(entry.created_at)]),
       el("td", {}, [
-        t(`ledger.event.${entry.event_type}`),
+        t(`ledger-event-${entry.event_type}`),
         ...(entry.reason ? [el("br"), el("span", { class: "muted" }, [entry.reason])] : []),
       ]),
       el("td", { class: `number ${entry.amount > 0 ? "credit" : ""}` }, [
@@ -35,7 +35,7 @@ section("ledger", async (root, { t, api, money, dateTime, el, failed }) => {
     pager.hidden = number === 0 && !hasMore;
     previous.disabled = number === 0;
     next.disabled = !hasMore;
-    label.textContent = t("ledger.page", { n: number + 1 });
+    label.textContent = t("ledger-page", { n: number + 1 });
   };
 
   previous.addEventListener("click", () => load(pageNumber - 1).catch(failed(root)));

@@ -2,8 +2,9 @@
 //! (`GET /portal/api/ledger?page_number=&page_size=`).
 
 use super::{Section, currency_exponent};
-use crate::i18n::Text;
+use crate::i18n::Texts;
 use crate::sessions::PortalSession;
+use maud::{Markup, html};
 use platform::app::AppState;
 use platform::error::ApiError;
 use platform::money::CurrencyCode;
@@ -12,11 +13,36 @@ use serde::Serialize;
 
 pub const SECTION: Section = Section {
     id: "ledger",
-    title: "ledger.title",
-    template: include_str!("ledger.html"),
+    title: "ledger-title",
+    render,
     script: include_str!("ledger.js"),
-    text: TEXT,
 };
+
+fn render(t: &Texts) -> Markup {
+    html! {
+        div.table-scroll {
+            table {
+                thead {
+                    tr {
+                        th scope="col" { (t.text("ledger-date")) }
+                        th scope="col" { (t.text("ledger-description")) }
+                        th scope="col" class="number" { (t.text("ledger-amount")) }
+                        th scope="col" class="number" { (t.text("ledger-balance-after")) }
+                    }
+                }
+                tbody data-rows {
+                    tr { td colspan="4" class="muted" { (t.text("portal-loading")) } }
+                }
+            }
+        }
+        p.muted data-empty hidden { (t.text("ledger-empty")) }
+        nav.pager data-pager hidden aria-label=(t.text("ledger-pages")) {
+            button type="button" data-action="previous" { (t.text("ledger-previous")) }
+            span data-page {}
+            button type="button" data-action="next" { (t.text("ledger-next")) }
+        }
+    }
+}
 
 /// One ledger entry as the page shows it; ids and the business stay out.
 #[derive(Debug, Serialize)]
@@ -77,159 +103,3 @@ pub async fn page(
         has_more,
     })
 }
-
-const TEXT: &[Text] = &[
-    Text {
-        key: "ledger.title",
-        en: "Wallet activity",
-        fr: "Activité du portefeuille",
-        it: "Movimenti del portafoglio",
-        pt: "Movimentações da carteira",
-        es: "Movimientos de la billetera",
-        de: "Wallet-Umsätze",
-    },
-    Text {
-        key: "ledger.date",
-        en: "Date",
-        fr: "Date",
-        it: "Data",
-        pt: "Data",
-        es: "Fecha",
-        de: "Datum",
-    },
-    Text {
-        key: "ledger.description",
-        en: "Description",
-        fr: "Description",
-        it: "Descrizione",
-        pt: "Descrição",
-        es: "Descripción",
-        de: "Beschreibung",
-    },
-    Text {
-        key: "ledger.amount",
-        en: "Amount",
-        fr: "Montant",
-        it: "Importo",
-        pt: "Valor",
-        es: "Importe",
-        de: "Betrag",
-    },
-    Text {
-        key: "ledger.balance_after",
-        en: "Balance after",
-        fr: "Solde après",
-        it: "Saldo dopo",
-        pt: "Saldo após",
-        es: "Saldo posterior",
-        de: "Saldo danach",
-    },
-    Text {
-        key: "ledger.empty",
-        en: "No activity yet.",
-        fr: "Aucune activité pour le moment.",
-        it: "Nessun movimento per ora.",
-        pt: "Nenhuma movimentação ainda.",
-        es: "Todavía no hay movimientos.",
-        de: "Noch keine Umsätze.",
-    },
-    Text {
-        key: "ledger.pages",
-        en: "Activity pages",
-        fr: "Pages d'activité",
-        it: "Pagine dei movimenti",
-        pt: "Páginas de movimentações",
-        es: "Páginas de movimientos",
-        de: "Umsatzseiten",
-    },
-    Text {
-        key: "ledger.previous",
-        en: "Previous",
-        fr: "Précédent",
-        it: "Precedente",
-        pt: "Anterior",
-        es: "Anterior",
-        de: "Zurück",
-    },
-    Text {
-        key: "ledger.next",
-        en: "Next",
-        fr: "Suivant",
-        it: "Successivo",
-        pt: "Próxima",
-        es: "Siguiente",
-        de: "Weiter",
-    },
-    Text {
-        key: "ledger.page",
-        en: "Page {n}",
-        fr: "Page {n}",
-        it: "Pagina {n}",
-        pt: "Página {n}",
-        es: "Página {n}",
-        de: "Seite {n}",
-    },
-    Text {
-        key: "ledger.event.payment",
-        en: "Payment",
-        fr: "Paiement",
-        it: "Pagamento",
-        pt: "Pagamento",
-        es: "Pago",
-        de: "Zahlung",
-    },
-    Text {
-        key: "ledger.event.payment_reversal",
-        en: "Payment reversal",
-        fr: "Annulation de paiement",
-        it: "Storno del pagamento",
-        pt: "Estorno de pagamento",
-        es: "Reversión de pago",
-        de: "Zahlungsstornierung",
-    },
-    Text {
-        key: "ledger.event.refund",
-        en: "Refund",
-        fr: "Remboursement",
-        it: "Rimborso",
-        pt: "Reembolso",
-        es: "Reembolso",
-        de: "Erstattung",
-    },
-    Text {
-        key: "ledger.event.refund_reversal",
-        en: "Refund reversal",
-        fr: "Annulation de remboursement",
-        it: "Storno del rimborso",
-        pt: "Estorno de reembolso",
-        es: "Reversión de reembolso",
-        de: "Erstattungsstornierung",
-    },
-    Text {
-        key: "ledger.event.dispute",
-        en: "Dispute",
-        fr: "Litige",
-        it: "Contestazione",
-        pt: "Contestação",
-        es: "Disputa",
-        de: "Streitfall",
-    },
-    Text {
-        key: "ledger.event.dispute_reversal",
-        en: "Dispute reversal",
-        fr: "Annulation de litige",
-        it: "Storno della contestazione",
-        pt: "Estorno de contestação",
-        es: "Reversión de disputa",
-        de: "Stornierung des Streitfalls",
-    },
-    Text {
-        key: "ledger.event.merchant_adjustment",
-        en: "Adjustment",
-        fr: "Ajustement",
-        it: "Rettifica",
-        pt: "Ajuste",
-        es: "Ajuste",
-        de: "Anpassung",
-    },
-];

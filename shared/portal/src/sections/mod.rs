@@ -1,41 +1,36 @@
-//! What the portal page shows, one module per section. A section is an HTML fragment
-//! (its template), a script that fills it from the portal's JSON routes, its text in
-//! every portal language, and the data functions its routes call.
+//! What the portal page shows, one module per section. A section is its markup (a maud
+//! template: compiled, every value HTML-escaped), a script that fills it from the
+//! portal's JSON routes, its text (in `locales/<tag>/portal.ftl`, every language), and the
+//! data functions its routes call.
 //!
 //! Adding a section (billing history, subscriptions, license keys, ...): write
-//! `sections/<name>.rs` with its `SECTION` (and its `<name>.html` / `<name>.js`), add it
-//! to [`SECTIONS`], and give each JSON route it needs a handler, a `route!` line and a
-//! function crate, as for any endpoint. Nothing else in the page changes.
+//! `sections/<name>.rs` with its `SECTION` (and its `<name>.js`), add its messages to every
+//! language's `portal.ftl`, add it to [`SECTIONS`], and give each JSON route it needs a
+//! handler, a `route!` line and a function crate, as for any endpoint. Nothing else in the
+//! page changes.
 
 pub mod ledger;
 pub mod profile;
 pub mod wallets;
 
-use super::i18n::Text;
+use crate::i18n::Texts;
+use maud::Markup;
 use platform::money::CurrencyCode;
 
 pub struct Section {
     /// The section element's id is `section-<id>`; the script registers under this id.
     pub id: &'static str,
-    /// Key of the section's heading text.
+    /// Id of the section's heading text.
     pub title: &'static str,
-    /// Inner HTML of the section. `{{key}}` is replaced with the text of `key` in the
-    /// page's language (HTML-escaped); the template holds nothing else dynamic.
-    pub template: &'static str,
+    /// The inner HTML of the section in the page's language: text only, no data (the
+    /// script fetches that).
+    pub render: fn(&Texts) -> Markup,
     /// Runs inside the page script; calls `section("<id>", (root, portal) => ...)`.
     pub script: &'static str,
-    pub text: &'static [Text],
 }
 
 /// The page's sections, in page order.
 pub const SECTIONS: &[Section] = &[profile::SECTION, wallets::SECTION, ledger::SECTION];
-
-/// Every text table of the page: page-wide text first, then each section's.
-pub fn text_tables() -> Vec<&'static [Text]> {
-    std::iter::once(super::i18n::COMMON)
-        .chain(SECTIONS.iter().map(|s| s.text))
-        .collect()
-}
 
 /// The minor-unit exponent of a wallet's currency: the configured one, else ISO 4217's
 /// (a currency dropped from the configuration keeps its wallets).

@@ -16,7 +16,7 @@ section("profile", async (root, { t, api }) => {
     profile = value;
     for (const field of fields) {
       const cell = view.querySelector(`[data-field="${field}"]`);
-      cell.textContent = value[field] || t("profile.none");
+      cell.textContent = value[field] || t("profile-none");
       cell.classList.toggle("muted", !value[field]);
     }
   };
@@ -41,18 +41,18 @@ section("profile", async (root, { t, api }) => {
     const change = {};
     for (const field of fields) change[field] = form.elements[field].value.trim();
     submit.disabled = true;
-    say(t("profile.saving"));
+    say(t("profile-saving"));
     const response = await api("/profile", { method: "PATCH", body: change });
     submit.disabled = false;
     if (response.ok) {
       show(response.body);
       editing(false);
-      say(t("profile.saved"), "ok");
+      say(t("profile-saved"), "ok");
     } else if (response.status === 422 && fields.includes(response.body.field)) {
-      say(t(`profile.invalid.${response.body.field}`), "error");
+      say(t(`profile-invalid-${response.body.field}`), "error");
       form.elements[response.body.field].focus();
     } else {
-      say(t("error.generic"), "error");
+      say(t("error-generic"), "error");
     }
   });
 

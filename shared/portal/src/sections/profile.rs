@@ -2,10 +2,14 @@
 //! (`GET` and `PATCH /portal/api/profile`).
 
 use super::Section;
-use crate::i18n::Text;
+use crate::i18n::Texts;
 use crate::sessions::PortalSession;
-use customers::customer::{Customer, CustomerPatch, parse_email, parse_name, parse_phone};
+use customers::customer::{
+    Customer, CustomerPatch, EMAIL_MAX_CHARS, NAME_MAX_CHARS, PHONE_MAX_CHARS, parse_email,
+    parse_name, parse_phone,
+};
 use http::StatusCode;
+use maud::{Markup, html};
 use platform::app::AppState;
 use platform::error::ApiError;
 use platform::http::ApiResponse;
@@ -14,11 +18,44 @@ use serde::{Deserialize, Serialize};
 
 pub const SECTION: Section = Section {
     id: "profile",
-    title: "profile.title",
-    template: include_str!("profile.html"),
+    title: "profile-title",
+    render,
     script: include_str!("profile.js"),
-    text: TEXT,
 };
+
+/// The details as a list, and the form that edits them (hidden until "Edit"), with the
+/// domain's length limits.
+fn render(t: &Texts) -> Markup {
+    html! {
+        dl.fields data-view {
+            div { dt { (t.text("profile-name")) } dd data-field="name" { (t.text("portal-loading")) } }
+            div { dt { (t.text("profile-email")) } dd data-field="email" {} }
+            div { dt { (t.text("profile-phone")) } dd data-field="phone_number" {} }
+        }
+        div.actions data-view-actions {
+            button type="button" data-action="edit" disabled { (t.text("profile-edit")) }
+        }
+        form.fields data-form hidden novalidate {
+            label {
+                (t.text("profile-name"))
+                input name="name" autocomplete="name" required maxlength=(NAME_MAX_CHARS);
+            }
+            label {
+                (t.text("profile-email"))
+                input name="email" type="email" autocomplete="email" required maxlength=(EMAIL_MAX_CHARS);
+            }
+            label {
+                (t.text("profile-phone"))
+                input name="phone_number" type="tel" autocomplete="tel" maxlength=(PHONE_MAX_CHARS);
+            }
+            div.actions {
+                button type="submit" class="primary" { (t.text("profile-save")) }
+                button type="button" data-action="cancel" { (t.text("profile-cancel")) }
+            }
+        }
+        p.message data-message role="status" aria-live="polite" {}
+    }
+}
 
 /// What the portal shows and edits of a customer; never metadata, ids or the locale.
 #[derive(Debug, PartialEq, Serialize)]
@@ -117,130 +154,10 @@ pub fn parse_change(body: &[u8]) -> Result<CustomerPatch, ChangeError> {
     })
 }
 
-const TEXT: &[Text] = &[
-    Text {
-        key: "profile.title",
-        en: "Your details",
-        fr: "Vos coordonnées",
-        it: "I tuoi dati",
-        pt: "Seus dados",
-        es: "Tus datos",
-        de: "Ihre Daten",
-    },
-    Text {
-        key: "profile.name",
-        en: "Name",
-        fr: "Nom",
-        it: "Nome",
-        pt: "Nome",
-        es: "Nombre",
-        de: "Name",
-    },
-    Text {
-        key: "profile.email",
-        en: "Email",
-        fr: "E-mail",
-        it: "E-mail",
-        pt: "E-mail",
-        es: "Correo electrónico",
-        de: "E-Mail",
-    },
-    Text {
-        key: "profile.phone",
-        en: "Phone",
-        fr: "Téléphone",
-        it: "Telefono",
-        pt: "Telefone",
-        es: "Teléfono",
-        de: "Telefon",
-    },
-    Text {
-        key: "profile.none",
-        en: "Not set",
-        fr: "Non renseigné",
-        it: "Non impostato",
-        pt: "Não informado",
-        es: "Sin indicar",
-        de: "Nicht angegeben",
-    },
-    Text {
-        key: "profile.edit",
-        en: "Edit",
-        fr: "Modifier",
-        it: "Modifica",
-        pt: "Editar",
-        es: "Editar",
-        de: "Bearbeiten",
-    },
-    Text {
-        key: "profile.save",
-        en: "Save",
-        fr: "Enregistrer",
-        it: "Salva",
-        pt: "Salvar",
-        es: "Guardar",
-        de: "Speichern",
-    },
-    Text {
-        key: "profile.cancel",
-        en: "Cancel",
-        fr: "Annuler",
-        it: "Annulla",
-        pt: "Cancelar",
-        es: "Cancelar",
-        de: "Abbrechen",
-    },
-    Text {
-        key: "profile.saving",
-        en: "Saving…",
-        fr: "Enregistrement…",
-        it: "Salvataggio…",
-        pt: "Salvando…",
-        es: "Guardando…",
-        de: "Wird gespeichert…",
-    },
-    Text {
-        key: "profile.saved",
-        en: "Your details have been saved.",
-        fr: "Vos coordonnées ont été enregistrées.",
-        it: "I tuoi dati sono stati salvati.",
-        pt: "Seus dados foram salvos.",
-        es: "Tus datos se han guardado.",
-        de: "Ihre Daten wurden gespeichert.",
-    },
-    Text {
-        key: "profile.invalid.name",
-        en: "Enter your name.",
-        fr: "Saisissez votre nom.",
-        it: "Inserisci il tuo nome.",
-        pt: "Informe seu nome.",
-        es: "Introduce tu nombre.",
-        de: "Geben Sie Ihren Namen ein.",
-    },
-    Text {
-        key: "profile.invalid.email",
-        en: "Enter a valid email address.",
-        fr: "Saisissez une adresse e-mail valide.",
-        it: "Inserisci un indirizzo e-mail valido.",
-        pt: "Informe um endereço de e-mail válido.",
-        es: "Introduce una dirección de correo electrónico válida.",
-        de: "Geben Sie eine gültige E-Mail-Adresse ein.",
-    },
-    Text {
-        key: "profile.invalid.phone_number",
-        en: "Enter a valid phone number, for example +1 555 123 4567.",
-        fr: "Saisissez un numéro de téléphone valide, par exemple +33 1 23 45 67 89.",
-        it: "Inserisci un numero di telefono valido, ad esempio +39 06 1234 5678.",
-        pt: "Informe um número de telefone válido, por exemplo +55 11 91234-5678.",
-        es: "Introduce un número de teléfono válido, por ejemplo +34 912 345 678.",
-        de: "Geben Sie eine gültige Telefonnummer ein, zum Beispiel +49 30 1234567.",
-    },
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use customers::customer::{EMAIL_MAX_CHARS, NAME_MAX_CHARS, PHONE_MAX_CHARS};
+    use crate::i18n::Locale;
 
     fn field_of(body: &str) -> &'static str {
         match parse_change(body.as_bytes()) {
@@ -289,7 +206,8 @@ mod tests {
 
     #[test]
     fn the_form_limits_match_the_domain_limits() {
-        let template = SECTION.template;
+        let template =
+            (SECTION.render)(Texts::get(crate::i18n::Catalog::Portal, Locale::En)).into_string();
         for (input, max) in [
             ("name=\"name\"", NAME_MAX_CHARS),
             ("name=\"email\"", EMAIL_MAX_CHARS),

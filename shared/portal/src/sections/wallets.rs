@@ -1,8 +1,9 @@
 //! The customer's wallet balances (`GET /portal/api/wallets`).
 
 use super::{Section, currency_exponent};
-use crate::i18n::Text;
+use crate::i18n::Texts;
 use crate::sessions::PortalSession;
+use maud::{Markup, html};
 use platform::app::AppState;
 use platform::error::ApiError;
 use platform::money::CurrencyCode;
@@ -10,11 +11,17 @@ use serde::Serialize;
 
 pub const SECTION: Section = Section {
     id: "wallets",
-    title: "wallets.title",
-    template: include_str!("wallets.html"),
+    title: "wallets-title",
+    render,
     script: include_str!("wallets.js"),
-    text: TEXT,
 };
+
+fn render(t: &Texts) -> Markup {
+    html! {
+        ul.wallets data-wallets { li.muted { (t.text("portal-loading")) } }
+        p.muted data-empty hidden { (t.text("wallets-empty")) }
+    }
+}
 
 /// One wallet as the page shows it: the balance in minor units and the exponent that
 /// places the decimal point.
@@ -45,24 +52,3 @@ pub async fn list(state: &AppState, session: &PortalSession) -> Result<WalletBal
             .collect(),
     })
 }
-
-const TEXT: &[Text] = &[
-    Text {
-        key: "wallets.title",
-        en: "Wallet balances",
-        fr: "Soldes du portefeuille",
-        it: "Saldi del portafoglio",
-        pt: "Saldos da carteira",
-        es: "Saldos de la billetera",
-        de: "Wallet-Guthaben",
-    },
-    Text {
-        key: "wallets.empty",
-        en: "You have no wallets yet.",
-        fr: "Vous n'avez pas encore de portefeuille.",
-        it: "Non hai ancora alcun portafoglio.",
-        pt: "Você ainda não tem carteiras.",
-        es: "Todavía no tienes billeteras.",
-        de: "Sie haben noch keine Wallets.",
-    },
-];

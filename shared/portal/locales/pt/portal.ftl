@@ -1,0 +1,58 @@
+### Customer portal: the page (sent to the page's script as well) and the failure pages.
+
+## Page-wide text: the header, messages the page script shows, and the failure pages.
+
+portal-title = Portal do cliente
+portal-return = Voltar para { $business }
+portal-loading = Carregando…
+error-generic = Algo deu errado. Tente novamente.
+session-ended = Sua sessão no portal terminou. Para continuar, peça um novo link a { $business }.
+failure-invalid = Este link não é válido
+failure-expired = Este link expirou
+failure-used = Este link já foi usado
+failure-no-session = Sua sessão terminou
+failure-unavailable = O portal está temporariamente indisponível
+failure-links = Os links do portal são válidos por 24 horas e podem ser abertos uma única vez.
+failure-new-link = Para obter um novo link, volte ao site ou aplicativo onde você abriu o portal do cliente e abra-o novamente, ou peça à empresa que envie um novo link por e-mail.
+failure-try-later = Tente novamente em alguns minutos.
+
+## Section: profile (the customer's name, e-mail and phone).
+
+profile-title = Seus dados
+profile-name = Nome
+profile-email = E-mail
+profile-phone = Telefone
+profile-none = Não informado
+profile-edit = Editar
+profile-save = Salvar
+profile-cancel = Cancelar
+profile-saving = Salvando…
+profile-saved = Seus dados foram salvos.
+profile-invalid-name = Informe seu nome.
+profile-invalid-email = Informe um endereço de e-mail válido.
+profile-invalid-phone_number = Informe um número de telefone válido, por exemplo +55 11 91234-5678.
+
+## Section: wallets (balances).
+
+wallets-title = Saldos da carteira
+wallets-empty = Você ainda não tem carteiras.
+
+## Section: ledger (wallet activity).
+
+ledger-title = Movimentações da carteira
+ledger-date = Data
+ledger-description = Descrição
+ledger-amount = Valor
+ledger-balance-after = Saldo após
+ledger-empty = Nenhuma movimentação ainda.
+ledger-pages = Páginas de movimentações
+ledger-previous = Anterior
+ledger-next = Próxima
+ledger-page = Página { $n }
+ledger-event-payment = Pagamento
+ledger-event-payment_reversal = Estorno de pagamento
+ledger-event-refund = Reembolso
+ledger-event-refund_reversal = Estorno de reembolso
+ledger-event-dispute = Contestação
+ledger-event-dispute_reversal = Estorno de contestação
+ledger-event-merchant_adjustment = Ajuste
