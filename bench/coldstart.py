@@ -5,8 +5,16 @@ A minimal Lambda Runtime API emulator (http.server in a thread) hands each binar
 API Gateway HTTP API (payload 2.0) event; the time measured is from just before the
 process is spawned to the moment its response body has been received by the emulator.
 Every binary is started N times (round-robin across binaries, to spread machine noise),
-and the table reports median and p90 in ms, and the ratio of each median to the
-baseline binary's median measured in the same run.
+and the table reports median and p90 in ms, and the ratio of each median to its
+baseline's median measured in the same run.
+
+Baselines: `bare-function` (bench/bare-function) run with `BARE_REQUESTS` set to the
+DynamoDB requests to make. Every function is compared with one GetItem (the default),
+the least a read can cost, and, where its own work is more than that, with a bare
+function making the same requests as its own work (OWN_WORK below, from each handler and
+the data the bench gives it): that ratio shows what the function adds (start-up,
+authentication, its code). Targets: a read function's first response within 1.3x one
+GetItem's, a write function's within 1.3x its own work's.
 
     .venv/bin/python bench/coldstart.py \\
         --routes-json routes.json --api-key "$KEY" --customer-id "$CUS" \\
@@ -20,13 +28,15 @@ baseline binary's median measured in the same run.
 (or pass `--local-server target/debug/local-server` to run it). A binary whose name is a
 route's function gets that route's method and path ({customer_id} replaced by
 --customer-id, or a dummy id: then the function still looks up the key and the customer
-and answers 404). Any other binary (the baseline, `bare-function`) gets `GET /bench`.
+and answers 404; delete-customer gets a customer of its own for every run, with --setup).
+Any other binary (the baseline, `bare-function`) gets `GET /bench`.
 
 DynamoDB: --dynamodb-endpoint URL, or none: then moto is started here, serialized
 (infra/moto_server.py). The table (--table) is created if it does not exist, with the
 template's schema, and the baseline's item (PK=SK="bench") is written.
-With --setup and a `customers-admin` binary, an API key is minted and (when a
-`create-customer` binary is available) a customer is created through the emulator, so
+With --setup and a `customers-admin` binary, an API key is minted (it names its
+business, so a cold function proves it within its own first request) and (when a
+`create-customer` binary is available) customers are created through the emulator, so
 that every function does its real work; otherwise pass --api-key/--customer-id.
 
 Use native (x86_64) release builds (`cargo build --release`): arm64 Lambda zips cannot
@@ -37,6 +47,7 @@ progress on stderr.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -56,10 +67,17 @@ REPO = Path(__file__).resolve().parent.parent
 BASELINE_NAME = "bare-function"
 DUMMY_CUSTOMER_ID = "cus_coldstartdummy0000000000"
 
+CREATE_NAME = "Cold Start"
+# update-customer renames the bench customer to each of these in turn, so every run makes
+# the same change (a new name of the same length; none of its suffixes shared).
+UPDATE_NAMES = ("Cold Start Alpha", "Cold Start Bravo")
+_renames = itertools.cycle(UPDATE_NAMES)
+CURRENCIES = "USD:2,INR:2"
+
 # Request bodies / query strings that make each route do its normal work.
 REQUEST_SHAPES: dict[str, dict] = {
-    "create-customer": {"body": lambda: {"name": "Cold Start", "email": f"cold+{uuid.uuid4().hex[:12]}@example.com"}},
-    "update-customer": {"body": lambda: {"name": f"Cold Start {uuid.uuid4().hex[:6]}"}},
+    "create-customer": {"body": lambda: {"name": CREATE_NAME, "email": f"cold+{uuid.uuid4().hex[:12]}@example.com"}},
+    "update-customer": {"body": lambda: {"name": next(_renames)}},
     "create-ledger-entry": {
         "body": lambda: {"amount": 1, "currency": "USD", "entry_type": "credit", "reason": "cold start bench"}
     },
@@ -67,6 +85,48 @@ REQUEST_SHAPES: dict[str, dict] = {
     "list-customers": {"query": {"page_size": "10", "page_number": "0"}},
     "list-ledger-entries": {"query": {"page_size": "10", "page_number": "0"}},
 }
+
+
+def suffix_keys(name: str) -> set[str]:
+    """customers::search::suffix_keys: the name-index items a name has."""
+    lower = name.lower()
+    return {lower[start:][:32] for start in range(len(lower))}
+
+
+# A customer's creation: the customer, a wallet per currency, its name-index items.
+CREATION_ACTIONS = 1 + len(CURRENCIES.split(",")) + len(suffix_keys(CREATE_NAME))
+# A rename: the customer, the new name's index items, deletion of the old name's.
+RENAME_ACTIONS = (1 + len(suffix_keys(UPDATE_NAMES[1]))
+                  + len(suffix_keys(UPDATE_NAMES[0]) - suffix_keys(UPDATE_NAMES[1])))
+# Each function's own DynamoDB requests (its handler's work, without authentication), as
+# bare-function's BARE_REQUESTS, where that is more than one GetItem.
+OWN_WORK: dict[str, str] = {
+    # one TransactWriteItems: customer + 2 wallets + 10 name-index items
+    "create-customer": f"transact:{CREATION_ACTIONS}",
+    # read the customer, then one transaction: customer + 16 new index items + 16 deleted
+    "update-customer": f"get,transact:{RENAME_ACTIONS}",
+    # read the customer and query its wallets at once, then one transaction deleting the
+    # customer, its 2 wallets and its 10 index items (a fresh customer per run)
+    "delete-customer": f"get+query,transact:{CREATION_ACTIONS}",
+    # read the customer, then put the link
+    "create-portal-session": "get,put",
+    # one conditional update of the wallet (no idempotency key)
+    "create-ledger-entry": "update",
+    # reads whose first request is a query: moto reads the whole table for every Query
+    # (DynamoDB only the partition), so there a Query costs more than a GetItem
+    "list-customers": "query",
+    "list-wallets": "query",
+    # the customer's wallets and their ledger watermarks (2 currencies: 4 keys) while the
+    # page is queried
+    "list-ledger-entries": "batch_get:4+query",
+}
+WRITES = {"create-customer", "update-customer", "delete-customer", "create-portal-session",
+          "create-ledger-entry"}
+DEFAULT_BASELINE = "get"
+
+
+def baseline_name(spec: str) -> str:
+    return BASELINE_NAME if spec == DEFAULT_BASELINE else f"{BASELINE_NAME}[{spec}]"
 
 
 # --- the Runtime API emulator --------------------------------------------------------------
@@ -249,11 +309,19 @@ class Target:
     binary: Path
     method: str
     path: str
+    env: dict[str, str] = field(default_factory=dict)
+    baseline: str | None = None  # the bare function doing one GetItem
+    own_work: str | None = None  # the bare function making the same requests as its own work
 
     def event(self, args) -> dict:
         shape = REQUEST_SHAPES.get(self.name, {})
         body = shape["body"]() if "body" in shape else None
-        params = {"customer_id": args.customer_id or DUMMY_CUSTOMER_ID} if "{customer_id}" in self.path else {}
+        customer_id = args.customer_id or DUMMY_CUSTOMER_ID
+        if self.name == "delete-customer" and args.erasable:
+            customer_id = args.erasable.pop()
+        if self.name == "create-ledger-entry" and args.credited:
+            customer_id = args.credited
+        params = {"customer_id": customer_id} if "{customer_id}" in self.path else {}
         return http_api_event(self.method, self.path, params, args.api_key, body, shape.get("query"))
 
 
@@ -277,7 +345,7 @@ def function_env(args, name: str, port: int) -> dict[str, str]:
         "TABLE_NAME": args.table,
         "DYNAMODB_ENDPOINT": args.dynamodb_endpoint,
         "RUST_LOG": args.rust_log,
-        "SUPPORTED_CURRENCIES": "USD:2,INR:2",
+        "SUPPORTED_CURRENCIES": CURRENCIES,
         "USD_RATES": "INR:0.012",
         "PORTAL_BASE_URL": "",
         "EMAIL_SENDER": "",
@@ -306,6 +374,7 @@ def cold_start(args, target: Target, log_dir: Path, run: int) -> Invocation:
     emulator = Emulator(inv)
     try:
         env = function_env(args, target.name, emulator.port)
+        env.update(target.env)
         with open(log_dir / f"{target.name}.{run}.log", "wb") as log_file:
             inv.t_spawn = time.perf_counter()
             proc = subprocess.Popen([str(target.binary)], env=env, stdin=subprocess.DEVNULL,
@@ -394,16 +463,74 @@ def ensure_table(args) -> None:
     ddb.put_item(TableName=args.table, Item={"PK": {"S": "bench"}, "SK": {"S": "bench"}, "note": {"S": "coldstart"}})
 
 
-def admin_setup(args, targets: list[Target], log_dir: Path) -> None:
-    """Mint an API key with customers-admin, and create a customer via create-customer."""
-    admin = Path(args.admin) if args.admin else Path(args.bin_dir) / "customers-admin"
-    if not admin.exists():
-        admin = REPO / "target" / "debug" / "customers-admin"
-    if not admin.exists():
-        sys.exit("--setup needs customers-admin (pass --admin PATH)")
+def tool(args, name: str) -> Path | None:
+    """A tool binary from --bin-dir, else the debug build."""
+    for candidate in (Path(args.bin_dir) / name, REPO / "target" / "debug" / name):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def tool_env(args) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({k: v for k, v in function_env(args, "customers-admin", 0).items() if not k.startswith("AWS_LAMBDA")})
-    subprocess.run([str(admin), "create-table"], env=env, check=True, stdout=subprocess.DEVNULL)
+    env.update({k: v for k, v in function_env(args, "tool", 0).items() if not k.startswith("AWS_LAMBDA")})
+    return env
+
+
+def admin_binary(args) -> Path:
+    admin = Path(args.admin) if args.admin else tool(args, "customers-admin")
+    if admin is None or not admin.exists():
+        sys.exit("--setup needs customers-admin (pass --admin PATH)")
+    return admin
+
+
+def admin_create_table(args) -> None:
+    """The table as the service defines it (`customers-admin create-table`)."""
+    subprocess.run([str(admin_binary(args)), "create-table"], env=tool_env(args), check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def wait_for_ledger(args, targets: list[Target], log_dir: Path) -> None:
+    """Until the bench customer's ledger lists its entry. Entries may reach the ledger
+    through the table's stream, which a consumer projects (locally, the local server runs
+    it): until then list-ledger-entries would wait for them. A local server runs here
+    meanwhile, and only meanwhile (during the runs it would compete for moto)."""
+    lister = next((t for t in targets if t.name == "list-ledger-entries"), None)
+    if lister is None:
+        return
+
+    def listed() -> bool:
+        inv = cold_start(args, lister, log_dir, -1)
+        try:
+            return bool(json.loads(json.loads(inv.body)["body"])["items"])
+        except (ValueError, KeyError, TypeError):
+            return False
+
+    if listed():
+        return
+    server = tool(args, "local-server")
+    if server is None:
+        log("the bench customer's ledger is empty and no local-server can project it")
+        return
+    with open(log_dir / "local-server.log", "wb") as server_log:
+        proc = subprocess.Popen([str(server)], env=dict(tool_env(args), PORT="0"), stdin=subprocess.DEVNULL,
+                                stdout=server_log, stderr=server_log)
+        try:
+            deadline = time.time() + 60
+            while not listed():
+                if time.time() > deadline:
+                    sys.exit(f"the bench customer's ledger stayed empty; see {log_dir / 'local-server.log'}")
+                time.sleep(0.2)
+        finally:
+            proc.terminate()
+            proc.wait()
+    log("the bench customer's ledger lists its entry")
+
+
+def admin_setup(args, targets: list[Target], log_dir: Path) -> None:
+    """Mint an API key with customers-admin, and create customers via create-customer."""
+    admin = admin_binary(args)
+    env = tool_env(args)
     if not args.api_key:
         out = subprocess.run(
             [str(admin), "create-api-key", "--business-name", "coldstart bench"],
@@ -411,26 +538,42 @@ def admin_setup(args, targets: list[Target], log_dir: Path) -> None:
         )
         args.api_key = out.stdout.strip()
         log(f"minted API key ({len(args.api_key)} chars)")
+    creator = next((t for t in targets if t.name == "create-customer"), None)
+    if creator is None:
+        candidate = Path(args.bin_dir) / "create-customer"
+        if candidate.exists():
+            creator = Target("create-customer", candidate, "POST", "/customers")
+
+    def create_customer() -> str:
+        inv = cold_start(args, creator, log_dir, -1)
+        try:
+            return json.loads(json.loads(inv.body)["body"])["customer_id"]
+        except (ValueError, KeyError, TypeError):
+            sys.exit(f"create-customer did not create a customer: {inv.status} {inv.body[:300]!r}")
+
+    if creator is not None and any(t.name == "delete-customer" for t in targets):
+        # Every erasure gets a customer of its own, with empty wallets: a real erasure.
+        args.erasable = [create_customer() for _ in range(args.runs)]
+        log(f"created {len(args.erasable)} customers for delete-customer")
+    crediter = next((t for t in targets if t.name == "create-ledger-entry"), None)
+    if creator is not None and crediter is not None:
+        # Its credits go to a customer of their own: the bench customer's ledger stays as
+        # set up (list-ledger-entries never waits for an entry still being projected).
+        args.credited = create_customer()
     if not args.customer_id:
-        creator = next((t for t in targets if t.name == "create-customer"), None)
-        if creator is None:
-            candidate = Path(args.bin_dir) / "create-customer"
-            if candidate.exists():
-                creator = Target("create-customer", candidate, "POST", "/customers")
         if creator is None:
             log("no create-customer binary: routes with {customer_id} use a dummy id (404 path)")
             return
-        inv = cold_start(args, creator, log_dir, -1)
-        try:
-            args.customer_id = json.loads(json.loads(inv.body)["body"])["customer_id"]
-            log(f"created customer {args.customer_id}")
-        except (ValueError, KeyError, TypeError):
-            sys.exit(f"create-customer did not create a customer: {inv.status} {inv.body[:300]!r}")
-        # A balance keeps delete-customer from erasing the customer the other routes read:
-        # it then answers 409 after the same reads a real erasure makes.
-        crediter = next((t for t in targets if t.name == "create-ledger-entry"), None)
-        if crediter is not None and response_status(cold_start(args, crediter, log_dir, -1)) != "200":
-            sys.exit("create-ledger-entry could not credit the bench customer")
+        args.customer_id = create_customer()
+        log(f"created customer {args.customer_id}")
+        # The ledger routes then read a ledger that is not empty.
+        if crediter is not None:
+            credit = Target(crediter.name, crediter.binary, crediter.method, crediter.path)
+            saved, args.credited = args.credited, None
+            if response_status(cold_start(args, credit, log_dir, -1)) != "200":
+                sys.exit("create-ledger-entry could not credit the bench customer")
+            args.credited = saved
+            wait_for_ledger(args, targets, log_dir)
 
 
 # --- main -----------------------------------------------------------------------------------
@@ -483,6 +626,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for one response")
     parser.add_argument("--log-dir", help="keep the functions' output here (default: a temporary directory)")
     args = parser.parse_args(argv)
+    args.erasable = []  # customers for delete-customer, one per run
+    args.credited = None  # the customer create-ledger-entry credits
 
     routes = {r["function"]: r for r in load_routes(args)}
     binaries = [Path(b) for b in args.binaries]
@@ -514,6 +659,17 @@ def main(argv: list[str] | None = None) -> int:
             log(f"{binary.name}: not in the route table; sending GET /bench")
         method, path = (route["method"], route["path"]) if route else ("GET", "/bench")
         targets.append(Target(binary.name, binary, method, path))
+    if baseline is not None:
+        # One bare-function target per kind of work the functions are compared with.
+        base = next(t for t in targets if t.binary == baseline.resolve())
+        base.name = BASELINE_NAME
+        for target in targets:
+            if target is not base:
+                target.baseline = BASELINE_NAME
+                if target.name in OWN_WORK:
+                    target.own_work = baseline_name(OWN_WORK[target.name])
+        for spec in sorted({spec for name, spec in OWN_WORK.items() if any(t.name == name for t in targets)}):
+            targets.append(Target(baseline_name(spec), base.binary, "GET", "/bench", {"BARE_REQUESTS": spec}))
 
     log_dir = Path(args.log_dir) if args.log_dir else Path(tempfile.mkdtemp(prefix="coldstart-"))
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -522,6 +678,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.dynamodb_endpoint:
             moto, args.dynamodb_endpoint = start_moto(log_dir)
             log(f"moto (serialized) at {args.dynamodb_endpoint}")
+        if args.setup:
+            admin_create_table(args)
         ensure_table(args)
         if args.setup:
             admin_setup(args, targets, log_dir)
@@ -554,15 +712,14 @@ def main(argv: list[str] | None = None) -> int:
     def ok_times(name: str) -> list[float]:
         return [t for t, _, s in results[name] if s.isdigit()]
 
-    base_median = None
-    if baseline is not None and ok_times(baseline.resolve().name):
-        base_median = statistics.median(ok_times(baseline.resolve().name))
+    medians = {t.name: statistics.median(ok_times(t.name)) for t in targets if ok_times(t.name)}
 
     print(f"Cold start: process spawn -> first response received; {args.runs} runs each; "
           f"native build, DynamoDB at {'moto (local)' if moto or '127.0.0.1' in args.dynamodb_endpoint else args.dynamodb_endpoint}.")
     print()
-    print("| binary | route | median ms | p90 ms | init median ms | x baseline | peak RSS MiB | statuses |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| binary | route | median ms | p90 ms | init median ms | x one GetItem | own work (BARE_REQUESTS) "
+          "| own work median ms | x own work | target | peak RSS MiB | statuses |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | --- |")
     for target in targets:
         times = ok_times(target.name)
         inits = [i for _, i, _ in results[target.name] if i is not None]
@@ -570,13 +727,22 @@ def main(argv: list[str] | None = None) -> int:
         for _, _, s in results[target.name]:
             statuses[s] = statuses.get(s, 0) + 1
         status_text = ", ".join(f"{s}x{n}" for s, n in sorted(statuses.items()))
+        get_median = medians.get(target.baseline) if target.baseline else None
+        own_median = medians.get(target.own_work) if target.own_work else None
+        own_spec = OWN_WORK.get(target.name, "") if target.own_work else ""
         if times:
             median = statistics.median(times)
             p90 = percentile(times, 0.9)
-            ratio = f"{median / base_median:.2f}" if base_median else "-"
-            cells = f"{median:.1f} | {p90:.1f} | {statistics.median(inits):.1f} | {ratio}"
+            x_get = median / get_median if get_median else None
+            x_own = median / own_median if own_median else None
+            # The target: reads against one GetItem, writes against their own work.
+            x_target = x_own if target.name in WRITES else x_get
+            verdict = "-" if x_target is None else ("met" if x_target <= 1.3 else "missed")
+            cells = (f"{median:.1f} | {p90:.1f} | {statistics.median(inits):.1f} | "
+                     f"{f'{x_get:.2f}' if x_get else '-'} | {f'`{own_spec}`' if own_spec else '-'} | "
+                     f"{f'{own_median:.1f}' if own_median else '-'} | {f'{x_own:.2f}' if x_own else '-'} | {verdict}")
         else:
-            cells = "- | - | - | -"
+            cells = "- | - | - | - | - | - | - | -"
         rss = f"{peak_rss_kb[target.name] / 1024:.1f}"
         print(f"| {target.name} | {target.method} {target.path} | {cells} | {rss} | {status_text} |")
     print()

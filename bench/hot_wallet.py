@@ -241,7 +241,9 @@ class Bench:
         servers = [self._start(f"server-p{processes}-{i}", [str(self.bin_dir / "local-server")], env=dict(
             # emits_metrics() keys on this variable: each server then prints one EMF line
             # per request on stdout, as a Lambda function does.
-            self.env, PORT="0", DYNAMODB_ENDPOINT=self.proxy_url, AWS_LAMBDA_FUNCTION_NAME=f"hot-wallet-{i}"))
+            self.env, PORT="0", DYNAMODB_ENDPOINT=self.proxy_url, AWS_LAMBDA_FUNCTION_NAME=f"hot-wallet-{i}",
+            # One consumer of the table's stream, as AWS runs one per shard.
+            STREAM_CONSUMERS="on" if i == 0 else "off"))
             for i in range(processes)]
         headers = {"authorization": f"Bearer {self.api_key}"}
         urls = [s.wait_for_stdout_line(r"^LISTENING (http://\S+)", timeout=60).group(1) for s in servers]

@@ -46,7 +46,11 @@ def _start_proxy(stack, name: str) -> tuple[ManagedProcess, str]:
 
 def _start_server(stack, name: str, dynamodb_endpoint: str) -> tuple[ManagedProcess, str]:
     server = ManagedProcess(name, [str(BIN_DIR / "local-server")],
-                            env=dict(stack.env, PORT="0", DYNAMODB_ENDPOINT=dynamodb_endpoint), log_dir=stack.artifacts)
+                            # The stack's own server consumes the table's stream (one consumer,
+                            # as AWS runs one per shard).
+                            env=dict(stack.env, PORT="0", DYNAMODB_ENDPOINT=dynamodb_endpoint,
+                                     STREAM_CONSUMERS="off"),
+                            log_dir=stack.artifacts)
     try:
         return server, server.wait_for_stdout_line(r"^LISTENING (http://127\.0\.0\.1:\d+)\s*$", timeout=30).group(1)
     except BaseException:
@@ -117,9 +121,10 @@ def test_bank_under_injected_faults_loses_and_doubles_nothing(client, proxied, a
 
 
 def test_bank_across_servers_under_latency_model_loses_and_doubles_nothing(client, modelled, api_key_a):
-    """Several processes each take turns on a wallet only among their own requests, so
-    here transactions from different servers meet on the same wallet while in flight,
-    and DynamoDB's item-level conflicts (modelled by the proxy) refuse one of them."""
+    """Several processes (as separate Lambda instances are) write the same wallets with
+    their requests overlapping in flight, as on DynamoDB; entries are plain conditional
+    updates, which DynamoDB (and the model) queues rather than refuses, and answers get
+    lost after the write landed."""
     urls, proxy = modelled
     customers = _customers(client, 3)
     proxy.post("/__proxy__/faults", json={"drop_after_commit": 0.05, "seed": 13}).raise_for_status()
@@ -131,7 +136,7 @@ def test_bank_across_servers_under_latency_model_loses_and_doubles_nothing(clien
     outcomes = result.by_outcome()
     print(f"bank over {len(urls)} servers, latency model: {len(result.operations)} operations in {result.seconds:.1f}s: "
           f"{dict(outcomes)}; conflicts {stats['conflicts']}, injected {stats['faults']}, requests {stats['requests']}")
-    assert stats["conflicts"]["transaction"] >= 5, f"too few modelled conflicts to prove anything: {stats}"
+    assert stats["model"] is not None, "the latency model is off"
     assert stats["faults"].get("drop_after_commit", 0) >= 3, f"too few dropped commits to prove anything: {stats}"
     assert outcomes["acked"] > 100, outcomes
     assert audit(client, result, customers, CURRENCIES) == []

@@ -12,13 +12,14 @@ import re
 import secrets
 import time
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Iterator
 
 import dodopayments
+import httpx
 import pytest
 from dodopayments.types import Customer
 
-from conftest import API_KEY_CACHE_TTL_S
+from conftest import API_KEY_CACHE_TTL_S, REPO
 from support.api import (
     RawApi,
     assert_error,
@@ -30,6 +31,9 @@ from support.api import (
     unique,
     unique_email,
 )
+from support.paths import python
+from support.processes import ManagedProcess
+from support.stack import start_local_server
 
 CUSTOMER_ID_RE = re.compile(r"^cus_[A-Za-z0-9_-]+$")
 LOCALES = "ar ca zh nl en fr de he id it ja ka ko ms pl pt ro ru es sv th tr".split()
@@ -606,6 +610,107 @@ def test_key_revoked_after_use_stops_working(mint_api_key: Any, admin: Any, make
             f"a revoked key still works {API_KEY_CACHE_TTL_S + 5:.0f} s after revocation"
         )
         time.sleep(1)
+
+
+def test_keys_name_their_business(client: dodopayments.DodoPayments, api_key_a: str) -> None:
+    business_hex = new_customer(client).business_id.removeprefix("bus_")
+    assert re.fullmatch(rf"sk_{business_hex}_[0-9a-f]{{64}}", api_key_a), api_key_a
+
+
+def test_a_key_with_another_business_swapped_in_is_unauthorized(
+    client: dodopayments.DodoPayments, client_b: dodopayments.DodoPayments, raw: RawApi, api_key_a: str
+) -> None:
+    # Business A's key with B's id in place of A's (the same secret) names B, but it is no
+    # key of B's: every route refuses it before showing or writing anything of B's.
+    a, b = new_customer(client), new_customer(client_b)
+    a_hex, b_hex = (c.business_id.removeprefix("bus_") for c in (a, b))
+    forged = api_key_a.replace(f"sk_{a_hex}_", f"sk_{b_hex}_", 1)
+    assert forged != api_key_a and forged.endswith(api_key_a[-64:])
+    tag = unique("forged")
+    cid = b.customer_id
+    for method, path, body in [
+        ("GET", f"/customers/{cid}", None),
+        ("PATCH", f"/customers/{cid}", {"name": tag}),
+        ("DELETE", f"/customers/{cid}", None),
+        ("GET", "/customers", None),
+        ("POST", "/customers", {"name": tag, "email": unique_email(tag)}),
+        ("GET", f"/customers/{cid}/wallets", None),
+        ("GET", f"/customers/{cid}/wallets/ledger-entries", None),
+        ("POST", f"/customers/{cid}/wallets/ledger-entries", {"amount": 1, "currency": "USD", "entry_type": "credit"}),
+        ("POST", f"/customers/{cid}/customer-portal/session", None),
+        # Errors found before any read still wait for the key: 401, not 404 or 400.
+        ("GET", "/customers/not-an-id", None),
+        ("POST", "/customers", {"name": ""}),
+    ]:
+        kw: dict[str, Any] = {} if body is None else {"json_body": body}
+        assert_error(raw.request(method, path, key=forged, **kw), 401, "UNAUTHORIZED")
+    assert client_b.customers.retrieve(cid).model_dump() == b.model_dump()
+    assert list_ids(client_b, name=tag) == []
+    assert all(w.balance == 0 for w in client_b.customers.wallets.list(cid).items)
+
+
+@pytest.fixture(scope="module")
+def counted(stack: Any) -> Iterator[tuple[str, httpx.Client]]:
+    """A local server of its own whose DynamoDB requests tests/support/dynamo_proxy.py
+    counts (only its requests: no background stream consumers; a known key stays known for
+    the test): its base URL and the proxy's control client."""
+    ready = stack.artifacts / "counting-proxy.port"
+    proxy = ManagedProcess(
+        "counting-proxy",
+        [python(), str(REPO / "tests" / "support" / "dynamo_proxy.py"), "--upstream", stack.dynamodb_endpoint,
+         "--port", "0", "--ready-file", str(ready)],
+        env=stack.env, log_dir=stack.artifacts,
+    )
+    try:
+        port = proxy.wait_for(lambda: ready.read_text().strip() if ready.exists() else None,
+                              timeout=30, what="proxy port")
+        proxy_url = f"http://127.0.0.1:{port}"
+        server, base_url = start_local_server(
+            "local-server-counted",
+            dict(stack.env, DYNAMODB_ENDPOINT=proxy_url, STREAM_CONSUMERS="off", API_KEY_CACHE_TTL_SECONDS="600"),
+            stack.artifacts,
+        )
+        try:
+            with httpx.Client(base_url=proxy_url, timeout=10) as control:
+                yield base_url, control
+        finally:
+            server.stop()
+    finally:
+        proxy.stop()
+
+
+def test_a_key_new_to_the_server_rides_along_the_first_request(counted: Any, mint_api_key: Any) -> None:
+    # Each request below carries a key the server has never seen (as a cold function):
+    # its proof costs no round trip of its own (platform::auth).
+    base_url, proxy = counted
+    business = f"Cold {unique()}"
+
+    def requests(method: str, path: str, body: Any = None, key: str | None = None) -> tuple[Any, dict[str, int]]:
+        api = RawApi(base_url, key or mint_api_key(business).key)
+        try:
+            proxy.post("/__proxy__/reset").raise_for_status()
+            kw: dict[str, Any] = {} if body is None else {"json_body": body}
+            resp = api.request(method, path, **kw)
+            assert resp.status_code == 200, describe(resp)
+            return resp.json(), proxy.get("/__proxy__/stats").json()["requests"]
+        finally:
+            api.close()
+
+    created, counts = requests("POST", "/customers", {"name": "Ada Cold", "email": unique_email()})
+    assert counts == {"TransactWriteItems": 1}, "the key is checked inside the creation"
+    cid = created["customer_id"]
+    key = mint_api_key(business).key
+    assert requests("GET", f"/customers/{cid}", key=key)[1] == {"BatchGetItem": 1}
+    assert requests("GET", f"/customers/{cid}", key=key)[1] == {"GetItem": 1}, "a known key costs nothing"
+    assert requests("PATCH", f"/customers/{cid}", {"name": "Ada Warm"})[1] == {
+        "BatchGetItem": 1, "TransactWriteItems": 1}
+    assert requests("POST", f"/customers/{cid}/customer-portal/session")[1] == {"BatchGetItem": 1, "PutItem": 1}
+    # Routes whose first request is a query read the key's item at the same time.
+    for path in ("/customers", f"/customers/{cid}/wallets", f"/customers/{cid}/wallets/ledger-entries"):
+        key = mint_api_key(business).key
+        cold, warm = requests("GET", path, key=key)[1], requests("GET", path, key=key)[1]
+        assert cold == {**warm, "GetItem": warm.get("GetItem", 0) + 1}, (path, cold, warm)
+    assert requests("DELETE", f"/customers/{cid}")[1] == {"BatchGetItem": 1, "Query": 1, "TransactWriteItems": 1}
 
 
 # --- create validation --------------------------------------------------------------------

@@ -25,8 +25,10 @@ def _module_of(src: Path, file: Path) -> str:
 
 
 def _code_without_tests(text: str) -> str:
+    """The module's code before its tests, without comments (docs may name anything)."""
     cut = text.find("#[cfg(test)]")
-    return text if cut < 0 else text[:cut]
+    code = text if cut < 0 else text[:cut]
+    return re.sub(r"//.*", "", code)
 
 
 def module_graph(crate: Path) -> dict[str, set[str]]:

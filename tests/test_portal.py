@@ -423,6 +423,7 @@ def mailing_server(stack) -> Iterator[tuple[str, Path]]:
         PORTAL_BASE_URL="https://portal.example.test/portal",
         EMAIL_SENDER="Portal <portal@example.test>",
         PORTAL_OUTBOX_DIR=str(outbox),
+        STREAM_CONSUMERS="off",  # the stack's own server consumes the table's stream
     )
     server, server_url = start_local_server("local-server-mailing", env, stack.artifacts)
     try:

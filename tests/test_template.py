@@ -20,13 +20,14 @@ Build the route source first: `cargo build -p local-server` (debug).
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
 import yaml
 
-from support.paths import REPO, TEMPLATE, venv_tool
+from support.paths import LOCAL_SERVER, REPO, TEMPLATE, venv_tool
 from support.stack import load_routes
 
 
@@ -144,7 +145,7 @@ def test_every_function_binary_is_a_route_function():
     import tomllib
 
     routes = load_routes()
-    route_functions = {r["function"] for r in routes}
+    route_functions = {r["function"] for r in routes} | {c["function"] for c in load_stream_consumers()}
     binaries = {
         b["name"]
         for manifest in (REPO / "functions").glob("*/Cargo.toml")
@@ -156,6 +157,52 @@ def test_every_function_binary_is_a_route_function():
     assert route_functions - binaries == set(), (
         f"route functions without a binary under functions/: {sorted(route_functions - binaries)}"
     )
+
+
+def load_stream_consumers() -> list[dict]:
+    """The functions fed by the table's stream, as `local-server --print-stream-consumers`
+    prints them."""
+    proc = subprocess.run(
+        [str(LOCAL_SERVER), "--print-stream-consumers"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, f"local-server --print-stream-consumers failed: {proc.stderr}"
+    return json.loads(proc.stdout)
+
+
+TABLE_STREAM_ARN = {"Fn::GetAtt": ["CustomersTable", "StreamArn"]}
+
+
+def test_stream_consumers_are_fed_by_the_table_stream_with_a_failure_destination():
+    template = load_template()
+    table = template["Resources"]["CustomersTable"]["Properties"]
+    assert table["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
+    functions = function_for_binary(serverless_functions(template))
+    consumers = load_stream_consumers()
+    assert consumers, "the ledger projection is a stream consumer"
+    for consumer in consumers:
+        logical_id, function = functions[consumer["function"]]
+        props = function["Properties"]
+        assert props["Description"] == f"Table stream: {consumer['summary']}", logical_id
+        events = list((props.get("Events") or {}).values())
+        assert [e["Type"] for e in events] == ["DynamoDB"], f"{logical_id}: one stream event and nothing else"
+        source = events[0]["Properties"]
+        assert source["Stream"] == TABLE_STREAM_ARN
+        assert source["StartingPosition"] == "TRIM_HORIZON"
+        # In order and never skipping a change: one batch per shard, retried until it succeeds.
+        assert source["ParallelizationFactor"] == 1 and source["MaximumRetryAttempts"] == -1
+        assert source["BisectBatchOnFunctionError"] is True
+        pattern = json.loads(source["FilterCriteria"]["Filters"][0]["Pattern"])
+        assert pattern["dynamodb"]["Keys"]["SK"]["S"] == [{"prefix": consumer["sort_key_prefix"]}]
+        destination = source["DestinationConfig"]["OnFailure"]["Destination"]
+        queue = destination["Fn::GetAtt"][0]
+        assert template["Resources"][queue]["Type"] == "AWS::SQS::Queue"
+        statements = [normalized_statement(s) for s in props["Policies"][0]["Statement"]]
+        assert sorted(statements, key=str) == sorted(expected_statements(consumer["actions"]) + [
+            {"Effect": "Allow", "Resource": TABLE_STREAM_ARN, "Action": sorted([
+                "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                "dynamodb:ListStreams"])},
+            {"Effect": "Allow", "Resource": destination, "Action": ["sqs:SendMessage"]},
+        ], key=str), f"{logical_id}: exactly its own table actions, its stream and its failure queue"
 
 
 def test_globals_and_table_settings():

@@ -44,6 +44,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
 CONTROL_PREFIX = "/__proxy__/"
+# Writes whose answer can be lost after DynamoDB applied them.
+WRITES = {"TransactWriteItems", "UpdateItem", "PutItem", "DeleteItem"}
 ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#"
 PLAIN_WRITES = ("PutItem", "UpdateItem", "DeleteItem")
 TRANSACTION_ACTIONS = ("Put", "Update", "Delete", "ConditionCheck")
@@ -158,9 +160,9 @@ class ProxyState:
             f = self.faults
             if roll < f.get("throttle", 0.0):
                 kind = "throttle"
-            elif op == "TransactWriteItems" and roll < f.get("throttle", 0.0) + f.get("transaction_conflict", 0.0):
+            elif op in WRITES and roll < f.get("throttle", 0.0) + f.get("transaction_conflict", 0.0):
                 kind = "transaction_conflict"
-            elif op == "TransactWriteItems" and roll < (
+            elif op in WRITES and roll < (
                 f.get("throttle", 0.0) + f.get("transaction_conflict", 0.0) + f.get("drop_after_commit", 0.0)
             ):
                 kind = "drop_after_commit"
@@ -223,8 +225,11 @@ def _transaction_canceled(conflicts: list[bool]) -> bytes:
 def _fault_body(kind: str, body: bytes) -> bytes:
     if kind == "throttle":
         return _error("ThrottlingException", "Rate of requests exceeds the allowed throughput.")
-    actions = len(json.loads(body).get("TransactItems", [])) or 1
-    return _transaction_canceled([True] * actions)
+    request = json.loads(body)
+    if "TransactItems" not in request:
+        # A plain write meeting a transaction in flight on its item.
+        return _error("TransactionConflictException", CONFLICT_MESSAGE)
+    return _transaction_canceled([True] * len(request["TransactItems"]))
 
 
 def make_handler(state: ProxyState) -> type[BaseHTTPRequestHandler]:

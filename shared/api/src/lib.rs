@@ -13,7 +13,7 @@
 pub mod openapi;
 
 use platform::route;
-use platform::route::Route;
+use platform::route::{Route, StreamConsumer};
 
 route!(
     GET_OPENAPI,
@@ -25,6 +25,11 @@ route!(
     [],
     openapi::handle
 );
+
+/// Every function fed by the table's stream instead of HTTP.
+pub fn stream_consumers() -> Vec<&'static StreamConsumer> {
+    vec![&wallets::routes::PROJECT_LEDGER]
+}
 
 /// Every route of the service, each context's in its order.
 pub fn routes() -> Vec<&'static Route> {

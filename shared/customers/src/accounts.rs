@@ -20,15 +20,13 @@ pub struct CustomerWallet {
     pub updated_at: String,
 }
 
-/// A wallet as stored: the wire object, the version that orders its ledger, and the id
-/// of the entry that made that version.
+/// A wallet as stored: the wire object and the version that orders its ledger (the
+/// wallets context keeps the entry that made the version beside them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredWallet {
     #[serde(flatten)]
     pub wallet: CustomerWallet,
     pub version: u64,
-    #[serde(default)]
-    pub last_entry_id: Option<String>,
 }
 
 pub fn wallet_item(business: &BusinessId, stored: &StoredWallet) -> Item {

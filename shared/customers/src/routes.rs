@@ -31,7 +31,7 @@ route!(
     "/customers/{customer_id}",
     "Returns one customer.",
     MerchantKey,
-    [GetItem],
+    [GetItem, BatchGetItem],
     handlers::get_customer::handle
 );
 route!(
@@ -41,7 +41,7 @@ route!(
     "/customers/{customer_id}",
     "Updates a customer's fields and its search index items.",
     MerchantKey,
-    [GetItem, UpdateItem, PutItem, DeleteItem],
+    [GetItem, BatchGetItem, UpdateItem, PutItem, DeleteItem],
     handlers::update_customer::handle
 );
 route!(
@@ -51,7 +51,14 @@ route!(
     "/customers/{customer_id}",
     "Erases a customer's personal data (extension).",
     MerchantKey,
-    [GetItem, UpdateItem, DeleteItem, ConditionCheckItem, Query],
+    [
+        GetItem,
+        BatchGetItem,
+        UpdateItem,
+        DeleteItem,
+        ConditionCheckItem,
+        Query
+    ],
     handlers::delete_customer::handle
 );
 

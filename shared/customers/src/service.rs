@@ -1,10 +1,13 @@
 use crate::CustomerId;
 use crate::accounts::CustomerWallet;
 use crate::customer::{Customer, CustomerPatch, NewCustomer, parse_email};
+use crate::keys;
 use crate::search;
 use crate::store;
-use crate::store::CustomerFilter;
+use crate::store::{CustomerFilter, StoredCustomer};
 use platform::app::AppState;
+use platform::auth::KeyClaim;
+use platform::dynamo::from_item;
 use platform::error::ApiError;
 use platform::ids::BusinessId;
 use platform::paging::Page;
@@ -16,13 +19,19 @@ const MAX_ATTEMPTS: u32 = 3;
 /// Longest `name`, `email` or `search` filter accepted; nothing longer can match.
 const FILTER_MAX_CHARS: usize = 254;
 
+/// Creates the customer and its wallets in one transaction, which also carries the proof
+/// of the caller's key: a bad key writes nothing.
 pub async fn create(
     state: &AppState,
-    business: &BusinessId,
+    key: &mut KeyClaim,
     new: NewCustomer,
 ) -> Result<Customer, ApiError> {
     let created_at = time::format(time::now());
-    let customer = new.into_customer(CustomerId::new(), business.clone(), created_at.clone());
+    let customer = new.into_customer(
+        CustomerId::new(),
+        key.business().clone(),
+        created_at.clone(),
+    );
     let wallets: Vec<CustomerWallet> = state
         .config
         .currencies
@@ -35,8 +44,31 @@ pub async fn create(
             updated_at: created_at.clone(),
         })
         .collect();
-    store::create_customer(&state.store, &customer, &wallets).await?;
+    let actions = store::creation_actions(&state.store, &customer, &wallets);
+    state.transact_with_key(key, actions).await?;
     Ok(customer)
+}
+
+/// The customer (404 if absent or another business's), read in one request with the
+/// proof of the caller's key.
+pub async fn get(
+    state: &AppState,
+    key: &mut KeyClaim,
+    customer_id: &CustomerId,
+) -> Result<StoredCustomer, ApiError> {
+    let item_key = keys::customer(key.business(), customer_id);
+    let item = state.get_with_key(key, &item_key).await?;
+    item.map(from_item).transpose()?.ok_or(ApiError::NotFound)
+}
+
+/// Whether the customer exists, read as [`get`] but without its personal data.
+pub async fn exists(
+    state: &AppState,
+    key: &mut KeyClaim,
+    customer_id: &CustomerId,
+) -> Result<bool, ApiError> {
+    let item_key = keys::customer(key.business(), customer_id);
+    state.exists_with_key(key, &item_key).await
 }
 
 fn conflict_after_retries() -> ApiError {
@@ -53,10 +85,31 @@ pub async fn update(
     customer_id: &CustomerId,
     patch: &CustomerPatch,
 ) -> Result<Customer, ApiError> {
-    for _ in 0..MAX_ATTEMPTS {
-        let previous = store::customer(&state.store, business, customer_id)
-            .await?
-            .ok_or(ApiError::NotFound)?;
+    let previous = store::customer(&state.store, business, customer_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    apply(state, previous, patch).await
+}
+
+/// [`update`] for a merchant: the first read carries the proof of the caller's key.
+pub async fn update_with_key(
+    state: &AppState,
+    key: &mut KeyClaim,
+    customer_id: &CustomerId,
+    patch: &CustomerPatch,
+) -> Result<Customer, ApiError> {
+    let previous = get(state, key, customer_id).await?;
+    apply(state, previous, patch).await
+}
+
+/// Writes `patch` over the customer as read, reading it again when someone else changed
+/// it first.
+async fn apply(
+    state: &AppState,
+    mut previous: StoredCustomer,
+    patch: &CustomerPatch,
+) -> Result<Customer, ApiError> {
+    for attempt in 1..=MAX_ATTEMPTS {
         let mut updated = previous.customer.clone();
         patch.apply(&mut updated);
         if updated == previous.customer {
@@ -64,24 +117,33 @@ pub async fn update(
         }
         match store::update_customer(&state.store, &previous, &updated).await {
             Ok(stored) => return Ok(stored.customer),
-            Err(e) if e.is_contention() => continue,
+            Err(e) if e.is_contention() && attempt < MAX_ATTEMPTS => {
+                previous =
+                    store::customer(&state.store, &updated.business_id, &updated.customer_id)
+                        .await?
+                        .ok_or(ApiError::NotFound)?;
+            }
+            Err(e) if e.is_contention() => break,
             Err(e) => return Err(e.into()),
         }
     }
     Err(conflict_after_retries())
 }
 
+/// Erases the customer. The first customer read carries the proof of the caller's key;
+/// the wallets are queried meanwhile, and looked at only once it holds.
 pub async fn erase(
     state: &AppState,
-    business: &BusinessId,
+    key: &mut KeyClaim,
     customer_id: &CustomerId,
 ) -> Result<(), ApiError> {
+    let business = key.business().clone();
     for _ in 0..MAX_ATTEMPTS {
-        let (customer, wallets) = tokio::try_join!(
-            store::customer(&state.store, business, customer_id),
-            store::wallets(&state.store, business, customer_id),
-        )?;
-        let customer = customer.ok_or(ApiError::NotFound)?;
+        let (customer, wallets) = tokio::try_join!(get(state, key, customer_id), async {
+            store::wallets(&state.store, &business, customer_id)
+                .await
+                .map_err(ApiError::from)
+        })?;
         if let Some(wallet) = wallets.iter().find(|w| w.wallet.balance != 0) {
             return Err(ApiError::Conflict {
                 code: "WALLET_BALANCE_NOT_ZERO",
@@ -112,7 +174,20 @@ pub struct ListRequest {
     pub page: Page,
 }
 
+/// A page of the business's customers; the first query runs while the caller's key is
+/// read, and is answered only if the key holds.
 pub async fn list(
+    state: &AppState,
+    key: &mut KeyClaim,
+    request: ListRequest,
+) -> Result<Vec<Customer>, ApiError> {
+    let business = key.business().clone();
+    state
+        .alongside_key(key, list_for(state, &business, request))
+        .await
+}
+
+async fn list_for(
     state: &AppState,
     business: &BusinessId,
     request: ListRequest,

@@ -102,21 +102,21 @@ fn name_index_item(customer: &Customer, key: &table::ItemKey) -> Item {
     with_key(to_item(&entry), key)
 }
 
-// A customer's creation is one transaction: the customer, a wallet per currency and at
-// most one name-suffix item per character of the name. The limits on names and on
-// currencies exist to keep that within DynamoDB's limit; this holds them to it.
-const _: () = assert!(
-    1 + platform::money::MAX_SUPPORTED_CURRENCIES + crate::customer::NAME_MAX_CHARS
-        <= TRANSACTION_MAX_ACTIONS
-);
+// A customer's creation is one transaction: the customer, a wallet per currency, at
+// most one name-suffix item per character of the name, and the check of the caller's API
+// key (platform::auth). The limits on names and on currencies exist to keep that within
+// DynamoDB's limit; this holds them to it.
+const CREATION_MAX_ACTIONS: usize =
+    1 + platform::money::MAX_SUPPORTED_CURRENCIES + crate::customer::NAME_MAX_CHARS + 1;
+const _: () = assert!(CREATION_MAX_ACTIONS <= TRANSACTION_MAX_ACTIONS);
 
-/// Writes a new customer, its wallets and its name-index items in one transaction:
+/// The one transaction that writes a new customer, its wallets and its name-index items:
 /// there is never a customer without wallets, nor one that search cannot find.
-pub async fn create_customer(
+pub fn creation_actions(
     store: &Store,
     customer: &Customer,
     wallets: &[CustomerWallet],
-) -> Result<(), StoreError> {
+) -> Vec<TransactWriteItem> {
     let stored = StoredCustomer {
         customer: customer.clone(),
         version: 0,
@@ -126,7 +126,6 @@ pub async fn create_customer(
         let stored_wallet = StoredWallet {
             wallet: wallet.clone(),
             version: 0,
-            last_entry_id: None,
         };
         actions.push(put_new(
             store.table(),
@@ -136,7 +135,7 @@ pub async fn create_customer(
     for key in &name_index_keys(customer) {
         actions.push(put_new(store.table(), name_index_item(customer, key)));
     }
-    store.transact(actions).await
+    actions
 }
 
 pub async fn customer(
@@ -300,41 +299,34 @@ async fn query_customers_newest_first(
         ),
         (None, None) => ("#pk = :pk", vec![]),
     };
-    let post_filter = filter.name.is_some();
+    let mut query = store
+        .client()
+        .query()
+        .table_name(store.table())
+        .index_name(index)
+        .key_condition_expression(condition)
+        .expression_attribute_names("#pk", pk_name)
+        .expression_attribute_values(":pk", s(&partition))
+        .scan_index_forward(false);
+    if condition.contains("#sk") {
+        query = query.expression_attribute_names("#sk", sk_name);
+    }
+    for (name, value) in &bounds {
+        query = query.expression_attribute_values(*name, s(value));
+    }
+    // A name filter drops items after reading, so pages are not cut to what is wanted.
+    let every_item_counts = filter.name.is_none();
     let mut matches = Vec::new();
-    let mut start_key = None;
-    loop {
-        let mut query = store
-            .client()
-            .query()
-            .table_name(store.table())
-            .index_name(index)
-            .key_condition_expression(condition)
-            .expression_attribute_names("#pk", pk_name)
-            .expression_attribute_values(":pk", s(&partition))
-            .scan_index_forward(false)
-            .set_exclusive_start_key(start_key.take());
-        if condition.contains("#sk") {
-            query = query.expression_attribute_names("#sk", sk_name);
-        }
-        for (name, value) in &bounds {
-            query = query.expression_attribute_values(*name, s(value));
-        }
-        if !post_filter {
-            query = query.limit(i32::try_from(wanted - matches.len()).unwrap_or(i32::MAX));
-        }
-        let out = query.send().await.map_err(platform::dynamo::classify)?;
-        for item in out.items.unwrap_or_default() {
+    store
+        .query_until(query, Some(wanted), every_item_counts, |item| {
             let stored: StoredCustomer = from_item(item)?;
-            if filter.matches(&stored.customer) {
+            let counts = filter.matches(&stored.customer);
+            if counts {
                 matches.push(stored.customer);
             }
-        }
-        start_key = out.last_evaluated_key;
-        if matches.len() >= wanted || start_key.is_none() {
-            break;
-        }
-    }
+            Ok(counts)
+        })
+        .await?;
     Ok(matches
         .into_iter()
         .skip(page.offset)
@@ -352,30 +344,22 @@ async fn search_customers_by_name(
     page: Page,
 ) -> Result<Vec<Customer>, StoreError> {
     let mut candidates: HashMap<CustomerId, String> = HashMap::new();
-    let mut start_key = None;
-    loop {
-        let out = store
-            .client()
-            .query()
-            .table_name(store.table())
-            .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
-            .expression_attribute_values(":pk", s(keys::name_index_pk(business_id)))
-            .expression_attribute_values(":prefix", s(search::query_key_prefix(query)))
-            .set_exclusive_start_key(start_key.take())
-            .send()
-            .await
-            .map_err(platform::dynamo::classify)?;
-        for item in out.items.unwrap_or_default() {
+    let index_query = store
+        .client()
+        .query()
+        .table_name(store.table())
+        .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
+        .expression_attribute_values(":pk", s(keys::name_index_pk(business_id)))
+        .expression_attribute_values(":prefix", s(search::query_key_prefix(query)));
+    store
+        .query_until(index_query, None, false, |item| {
             let entry: NameIndexEntry = from_item(item)?;
             if entry.name_lower.contains(query) && filter.created_in_range(&entry.created_at) {
                 candidates.insert(entry.customer_id, entry.created_at);
             }
-        }
-        start_key = out.last_evaluated_key;
-        if start_key.is_none() {
-            break;
-        }
-    }
+            Ok(true)
+        })
+        .await?;
     let mut ordered: Vec<(String, CustomerId)> = candidates
         .into_iter()
         .map(|(id, created)| (created, id))

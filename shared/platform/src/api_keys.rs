@@ -1,4 +1,4 @@
-//! API keys and businesses.
+//! API keys and businesses: their items (the key's record is read in platform::auth).
 
 use crate::dynamo::{Store, StoreError, from_item, keys, put_new, to_item, with_key};
 use crate::ids::BusinessId;
@@ -25,13 +25,6 @@ struct KeyIdPointer {
 }
 
 impl Store {
-    pub async fn api_key(&self, key_hash: &str) -> Result<Option<ApiKeyRecord>, StoreError> {
-        self.get(&keys::api_key(key_hash), true)
-            .await?
-            .map(from_item)
-            .transpose()
-    }
-
     pub async fn business(&self, business_id: &BusinessId) -> Result<Option<Business>, StoreError> {
         self.get(&keys::business(business_id.as_str()), false)
             .await?

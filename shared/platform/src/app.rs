@@ -1,13 +1,16 @@
 //! Per-process state: built once at init (cold start), shared by every request.
 
-use crate::auth::ApiKeyCache;
+use crate::auth::{self, ApiKeyCache, KeyClaim};
 use crate::config::Config;
-use crate::dynamo::Store;
+use crate::dynamo::keys::ItemKey;
+use crate::dynamo::{Item, Store};
 use crate::error::ApiError;
 use crate::http::ApiRequest;
 use crate::ids::BusinessId;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, SdkConfig};
+use aws_sdk_dynamodb::types::TransactWriteItem;
+use std::future::Future;
 use std::time::Duration;
 
 /// A DynamoDB call that hangs is cut off and retried (the SDK's standard retries), and
@@ -61,9 +64,86 @@ impl AppState {
         })
     }
 
-    /// The business whose API key the request carries (merchant routes).
+    /// The business whose API key the request carries (merchant routes), looked up before
+    /// anything else: a cold function pays one GetItem first. The `*_with_key` methods
+    /// below spare that round trip.
     pub async fn authenticate(&self, request: &ApiRequest) -> Result<BusinessId, ApiError> {
-        crate::auth::authenticate(&self.store, &self.api_keys, request).await
+        let mut claim = self.key_claim(request).await?;
+        auth::verify(&self.store, &self.api_keys, &mut claim).await?;
+        Ok(claim.business().clone())
+    }
+
+    // --- Authentication that rides along the function's first request (platform::auth) ---
+
+    /// What the request's API key claims: 401 without a key of either format. Without I/O
+    /// for a key that names its business (verified already if this process knows it); a
+    /// key of the first format is looked up here, before anything else.
+    pub async fn key_claim(&self, request: &ApiRequest) -> Result<KeyClaim, ApiError> {
+        auth::claim(&self.store, &self.api_keys, request).await
+    }
+
+    /// One item of the claimed business, read (strongly consistent) in one BatchGetItem
+    /// with the key's item while the claim is unverified: the item is answered only if
+    /// the key proves good, else 401.
+    pub async fn get_with_key(
+        &self,
+        claim: &mut KeyClaim,
+        item: &ItemKey,
+    ) -> Result<Option<Item>, ApiError> {
+        auth::get_with_key(&self.store, &self.api_keys, claim, item).await
+    }
+
+    /// Whether an item exists, as [`AppState::get_with_key`] but reading none of its
+    /// attributes.
+    pub async fn exists_with_key(
+        &self,
+        claim: &mut KeyClaim,
+        item: &ItemKey,
+    ) -> Result<bool, ApiError> {
+        auth::exists_with_key(&self.store, &self.api_keys, claim, item).await
+    }
+
+    /// Runs `work` (reads for the claimed business) while the key's item is read, and
+    /// answers its result only if the key proves good, else 401. In AWS, two requests at
+    /// once from a cold function open two connections: that is the price.
+    pub async fn alongside_key<T>(
+        &self,
+        claim: &mut KeyClaim,
+        work: impl Future<Output = Result<T, ApiError>>,
+    ) -> Result<T, ApiError> {
+        auth::alongside_key(&self.store, &self.api_keys, claim, work).await
+    }
+
+    /// Runs `actions` as one transaction with, while the claim is unverified, a
+    /// ConditionCheck on the key's item added last: if that check fails, nothing is
+    /// written and the answer is 401.
+    pub async fn transact_with_key(
+        &self,
+        claim: &mut KeyClaim,
+        actions: Vec<TransactWriteItem>,
+    ) -> Result<(), ApiError> {
+        auth::transact_with_key(&self.store, &self.api_keys, claim, actions).await
+    }
+
+    /// Checks the key's item that a caller fetched in its own BatchGetItem (it added
+    /// [`KeyClaim::key_item`] to it and took the item back out with
+    /// [`KeyClaim::take_key_item`]); 401 unless the key is good.
+    pub fn prove_key(&self, claim: &mut KeyClaim, key_item: Option<Item>) -> Result<(), ApiError> {
+        auth::prove(&self.api_keys, claim, key_item)
+    }
+
+    /// `result`, once the key is proven: an error found before any request could carry
+    /// the proof (a malformed id or body) costs the key's GetItem, so that a caller
+    /// without a good key gets 401 first, as with [`AppState::authenticate`].
+    pub async fn after_key<T>(
+        &self,
+        claim: &mut KeyClaim,
+        result: Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        if result.is_err() {
+            auth::verify(&self.store, &self.api_keys, claim).await?;
+        }
+        result
     }
 
     pub fn sdk_config(&self) -> &SdkConfig {

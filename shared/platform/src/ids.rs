@@ -90,12 +90,53 @@ pub fn new_secret(prefix: &str) -> String {
 /// Whether `candidate` has the shape of a secret minted by [`new_secret`] with this
 /// prefix. Anything else is refused before any storage read.
 pub fn is_secret_shaped(candidate: &str, prefix: &str) -> bool {
-    candidate.strip_prefix(prefix).is_some_and(|hex| {
-        hex.len() == SECRET_BYTES * 2
-            && hex
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    })
+    candidate
+        .strip_prefix(prefix)
+        .is_some_and(|hex| is_lower_hex(hex, SECRET_BYTES * 2))
+}
+
+fn is_lower_hex(candidate: &str, len: usize) -> bool {
+    candidate.len() == len
+        && candidate
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Hex digits of a business id as this service mints them (`bus_` + a UUID's 128 bits):
+/// an API key names its business by them.
+const BUSINESS_HEX_LEN: usize = 32;
+
+/// What the shape of an API key says, before any storage read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiKeyShape {
+    /// `sk_<32 hex>_<64 hex>`: the key names its business (`bus_<32 hex>`).
+    Names(BusinessId),
+    /// `sk_<64 hex>`, the first format: the business is known only from the key's record.
+    Anonymous,
+}
+
+/// A fresh API key naming its business: `sk_<business hex>_<64 hex secret>`. A business
+/// id of another shape (none is minted) gets a key of the first format, `sk_<64 hex>`.
+pub fn new_api_key(business: &BusinessId) -> String {
+    match business.as_str().strip_prefix(BusinessId::PREFIX) {
+        Some(hex) if is_lower_hex(hex, BUSINESS_HEX_LEN) => {
+            new_secret(&format!("{API_KEY_PREFIX}{hex}_"))
+        }
+        _ => new_secret(API_KEY_PREFIX),
+    }
+}
+
+/// The shape of `candidate` if it is one of the two API key formats; None for anything
+/// else, which is refused before any storage read.
+pub fn api_key_shape(candidate: &str) -> Option<ApiKeyShape> {
+    if is_secret_shaped(candidate, API_KEY_PREFIX) {
+        return Some(ApiKeyShape::Anonymous);
+    }
+    let (hex, secret) = candidate.strip_prefix(API_KEY_PREFIX)?.split_once('_')?;
+    if !(is_lower_hex(hex, BUSINESS_HEX_LEN) && is_lower_hex(secret, SECRET_BYTES * 2)) {
+        return None;
+    }
+    BusinessId::parse(&format!("{}{hex}", BusinessId::PREFIX)).map(ApiKeyShape::Names)
 }
 
 /// Secrets are looked up by this hash; the secret itself is never stored.
@@ -139,6 +180,59 @@ mod tests {
             "cpl_"
         ));
         assert!(!is_secret_shaped(&format!("{secret}0"), "cpl_"));
+    }
+
+    #[test]
+    fn new_api_keys_name_their_business() {
+        let business = BusinessId::new();
+        let key = new_api_key(&business);
+        let hex = business.as_str().strip_prefix("bus_").unwrap();
+        assert!(key.starts_with(&format!("sk_{hex}_")), "{key}");
+        assert_eq!(key.len(), 3 + 32 + 1 + 64);
+        assert_eq!(
+            api_key_shape(&key),
+            Some(ApiKeyShape::Names(business.clone()))
+        );
+        assert_ne!(new_api_key(&business), key, "the secret is fresh each time");
+        // A business id no key can name (none is minted) gets the first format.
+        let odd = BusinessId::parse("bus_1").unwrap();
+        assert_eq!(
+            api_key_shape(&new_api_key(&odd)),
+            Some(ApiKeyShape::Anonymous)
+        );
+    }
+
+    #[test]
+    fn api_keys_of_either_format_parse_and_nothing_else_does() {
+        let old = new_secret(API_KEY_PREFIX);
+        assert_eq!(api_key_shape(&old), Some(ApiKeyShape::Anonymous));
+        let hex = "0123456789abcdef0123456789abcdef";
+        let secret = "ab".repeat(32);
+        let key = format!("sk_{hex}_{secret}");
+        assert_eq!(
+            api_key_shape(&key),
+            Some(ApiKeyShape::Names(
+                BusinessId::parse(&format!("bus_{hex}")).unwrap()
+            ))
+        );
+        for bad in [
+            String::new(),
+            "sk_".into(),
+            format!("sk_{hex}_"),
+            format!("sk_{hex}{secret}"),
+            format!("sk_{hex}_{secret}0"),
+            format!("sk_{hex}_{}", &secret[1..]),
+            format!("sk_{}_{secret}", &hex[1..]),
+            format!("sk_{}_{secret}", hex.to_uppercase()),
+            format!("sk_{hex}_{}", secret.to_uppercase()),
+            format!("sk_{hex}__{secret}"),
+            format!("sk_{hex}_{secret}_{hex}"),
+            format!("pk_{hex}_{secret}"),
+            format!("sk_bus_{hex}_{secret}"),
+            format!(" sk_{hex}_{secret}"),
+        ] {
+            assert_eq!(api_key_shape(&bad), None, "{bad}");
+        }
     }
 
     #[test]

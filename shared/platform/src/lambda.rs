@@ -2,7 +2,7 @@
 
 use crate::app::AppState;
 use crate::http::ApiRequest;
-use crate::route::{Route, dispatch};
+use crate::route::{Route, StreamConsumer, dispatch};
 use lambda_http::{Body, Request, RequestExt, service_fn};
 
 pub use lambda_http::Error;
@@ -46,5 +46,38 @@ pub async fn run(route: &'static Route) -> Result<(), Error> {
         let response = response.into_http().map_err(Error::from)?;
         Ok::<_, Error>(response.map(|body| Body::Binary(body.to_vec())))
     }))
+    .await
+}
+
+/// The part of a DynamoDB stream event a consumer reads.
+#[derive(serde::Deserialize)]
+struct StreamEvent {
+    #[serde(rename = "Records", default)]
+    records: Vec<serde_json::Value>,
+}
+
+/// Runs a stream consumer as a Lambda function fed by the table's stream. An error fails
+/// the whole batch, which the event source mapping retries in order (and, after its
+/// retries, bisects and sends to the failure destination).
+pub async fn run_stream(consumer: &'static StreamConsumer) -> Result<(), Error> {
+    crate::observability::init_json_logs();
+    let state: &'static AppState = Box::leak(Box::new(AppState::from_env().await?));
+    lambda_http::lambda_runtime::run(lambda_http::lambda_runtime::service_fn(
+        move |event: lambda_http::lambda_runtime::LambdaEvent<StreamEvent>| async move {
+            let changes = crate::stream::changes(&event.payload.records)?;
+            let count = changes.len();
+            (consumer.handler)(state, changes).await.map_err(|detail| {
+                let detail = crate::observability::redact(&detail);
+                tracing::error!(function = consumer.function, %detail, "stream batch failed");
+                Error::from(detail)
+            })?;
+            tracing::info!(
+                function = consumer.function,
+                changes = count,
+                "stream batch"
+            );
+            Ok::<(), Error>(())
+        },
+    ))
     .await
 }

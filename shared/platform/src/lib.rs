@@ -22,4 +22,5 @@ pub mod observability;
 pub mod paging;
 pub mod retry;
 pub mod route;
+pub mod stream;
 pub mod time;

@@ -36,8 +36,9 @@ pub fn emits_metrics() -> bool {
     *IN_LAMBDA.get_or_init(|| std::env::var_os("AWS_LAMBDA_FUNCTION_NAME").is_some())
 }
 
-/// Masks what must never be logged, should it appear in an error text: API keys and
-/// portal secrets (`sk_…`, long hex runs) and the local part of email addresses.
+/// Masks what must never be logged, should it appear in an error text: API keys of both
+/// formats and portal secrets (`sk_…`, long hex runs, whatever they are glued to) and
+/// the local part of email addresses.
 pub fn redact(text: &str) -> String {
     const DELIMITERS: &str = "\"',;()[]{}<>=";
     let is_delimiter = |c: char| c.is_whitespace() || DELIMITERS.contains(c);
@@ -77,5 +78,21 @@ mod tests {
         );
         assert!(masked.contains("***@example.com"), "{masked}");
         assert_eq!(redact("plain words stay"), "plain words stay");
+        // Keys that name their business, alone or glued to other text.
+        let named = crate::ids::new_api_key(&crate::ids::BusinessId::new());
+        let (business_hex, secret) = named["sk_".len()..].split_once('_').unwrap();
+        for text in [
+            format!("key {named} refused"),
+            format!("Authorization: Bearer {named}"),
+            format!("auth={named};"),
+            format!("header:{named}"),
+            format!("(\"{named}\")"),
+        ] {
+            let masked = redact(&text);
+            assert!(
+                !masked.contains(secret) && !masked.contains(business_hex),
+                "{masked}"
+            );
+        }
     }
 }

@@ -9,6 +9,7 @@ use crate::http::ApiResult;
 use crate::http::{ApiRequest, ApiResponse, BODY_MAX_BYTES, REQUEST_ID_HEADER};
 use crate::metrics::{self, RequestMetrics};
 use crate::observability;
+use crate::stream::ItemChange;
 pub use http::Method;
 use std::future::Future;
 use std::pin::Pin;
@@ -16,6 +17,9 @@ use tracing::Instrument;
 
 pub type HandlerFuture<'a> = Pin<Box<dyn Future<Output = ApiResult> + Send + 'a>>;
 pub type Handler = for<'a> fn(&'a AppState, ApiRequest) -> HandlerFuture<'a>;
+
+pub type ConsumerFuture<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + Send + 'a>>;
+pub type ConsumerHandler = for<'a> fn(&'a AppState, Vec<ItemChange>) -> ConsumerFuture<'a>;
 
 /// Who may call a route, and how they prove it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +53,7 @@ pub enum AwsAction {
     UpdateItem,
     DeleteItem,
     ConditionCheckItem,
+    BatchWriteItem,
     /// Only from the deployment's configured sender.
     SesSendEmail,
 }
@@ -63,6 +68,7 @@ impl AwsAction {
             AwsAction::UpdateItem => "dynamodb:UpdateItem",
             AwsAction::DeleteItem => "dynamodb:DeleteItem",
             AwsAction::ConditionCheckItem => "dynamodb:ConditionCheckItem",
+            AwsAction::BatchWriteItem => "dynamodb:BatchWriteItem",
             AwsAction::SesSendEmail => "ses:SendEmail",
         }
     }
@@ -79,6 +85,35 @@ pub struct Route {
     pub caller: Caller,
     pub actions: &'static [AwsAction],
     pub handler: Handler,
+}
+
+/// A function fed by the table's change stream rather than by HTTP: in AWS a stream
+/// event source mapping invokes it with batches of changes, in order per item; the local
+/// server polls the stream and runs the same handler. A failed batch is retried whole,
+/// so a handler must be harmless to run twice on the same changes.
+pub struct StreamConsumer {
+    /// Also the binary and SAM function name.
+    pub function: &'static str,
+    pub summary: &'static str,
+    /// The items it consumes: changes of items whose sort key starts with this.
+    pub sort_key_prefix: &'static str,
+    pub actions: &'static [AwsAction],
+    pub handler: ConsumerHandler,
+}
+
+/// Declares a stream consumer constant, like [`route!`] for HTTP.
+#[macro_export]
+macro_rules! stream_consumer {
+    ($const_name:ident, $function:literal, $summary:literal, $prefix:expr,
+     [$($action:ident),* $(,)?], $handler:path) => {
+        pub const $const_name: $crate::route::StreamConsumer = $crate::route::StreamConsumer {
+            function: $function,
+            summary: $summary,
+            sort_key_prefix: $prefix,
+            actions: &[$($crate::route::AwsAction::$action),*],
+            handler: |state, changes| Box::pin($handler(state, changes)),
+        };
+    };
 }
 
 /// Declares a route constant:

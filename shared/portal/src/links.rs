@@ -7,10 +7,10 @@ use super::sessions::{PortalSession, SESSION_PREFIX, new_session};
 use crate::store::{PortalLink, PortalSessionRecord};
 use customers::CustomerId;
 use platform::app::AppState;
+use platform::auth::KeyClaim;
 use platform::dynamo::StoreError;
 use platform::error::ApiError;
 use platform::http::ApiRequest;
-use platform::ids::BusinessId;
 use platform::ids::is_secret_shaped;
 use platform::ids::{new_secret, secret_hash};
 use platform::time;
@@ -77,14 +77,18 @@ pub fn parse_return_url(raw: &str) -> Result<String, ApiError> {
 }
 
 /// Mints a link for a customer of `business` (404 for anyone else's) and e-mails it when
-/// asked. Returns the link.
+/// asked. Returns the link. The customer read carries the proof of the caller's key.
 pub async fn mint(
     state: &AppState,
-    business: &BusinessId,
+    key: &mut KeyClaim,
     customer_id: &CustomerId,
     request: &LinkRequest,
     base: &PortalBase,
 ) -> Result<String, ApiError> {
+    let customer = customers::service::get(state, key, customer_id)
+        .await?
+        .customer;
+    let business = key.business();
     let mailer =
         if request.send_email {
             Some(Mailer::for_process(crate::config::get()?, state.sdk_config()).ok_or_else(|| {
@@ -95,10 +99,6 @@ pub async fn mint(
         } else {
             None
         };
-    let customer = customers::store::customer(&state.store, business, customer_id)
-        .await?
-        .ok_or(ApiError::NotFound)?
-        .customer;
     let token = new_secret(LINK_PREFIX);
     let now = time::now();
     let link = PortalLink {

@@ -12,7 +12,7 @@ route!(
     "/customers/{customer_id}/customer-portal/session",
     "Mints a customer portal link and optionally e-mails it.",
     MerchantKey,
-    [GetItem, PutItem, SesSendEmail],
+    [GetItem, BatchGetItem, PutItem, SesSendEmail],
     handlers::create_portal_session::handle
 );
 route!(
@@ -72,7 +72,7 @@ route!(
     "/portal/api/ledger",
     "The session's customer's wallet ledger, newest first, a page at a time.",
     PortalSession,
-    [GetItem, Query],
+    [GetItem, BatchGetItem, Query],
     handlers::portal_list_ledger::handle
 );
 

@@ -42,6 +42,28 @@ pub enum EntryType {
     Debit,
 }
 
+/// An entry as it rides on the wallet item (`last_entry`) in the update that applies it:
+/// everything the ledger entry needs but the balances and the version, which the table's
+/// stream supplies (before and after images) when the projection writes the entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryDoc {
+    pub id: LedgerEntryId,
+    pub business_id: BusinessId,
+    pub amount: i64,
+    pub is_credit: bool,
+    pub event_type: String,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub reference_object_id: Option<String>,
+    pub created_at: String,
+    /// With the fingerprint, completes the idempotency record once the entry is projected.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+    #[serde(default)]
+    pub request_fingerprint: Option<String>,
+}
+
 /// Why a ledger entry cannot be made, in the ledger's own terms; the wallets context's
 /// handlers turn it into the API's error (`handlers::mod`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@ pub mod keys;
 pub mod ledger;
 #[cfg(any(test, feature = "openapi"))]
 pub mod openapi;
+pub mod projection;
 pub mod routes;
 pub mod service;
 pub mod store;

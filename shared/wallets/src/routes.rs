@@ -3,6 +3,7 @@
 use crate::handlers;
 use platform::route;
 use platform::route::Route;
+use platform::stream_consumer;
 
 route!(
     LIST_WALLETS,
@@ -21,13 +22,7 @@ route!(
     "/customers/{customer_id}/wallets/ledger-entries",
     "Credits or debits a wallet atomically, idempotently.",
     MerchantKey,
-    [
-        GetItem,
-        BatchGetItem,
-        UpdateItem,
-        PutItem,
-        ConditionCheckItem
-    ],
+    [GetItem, BatchGetItem, PutItem, UpdateItem, DeleteItem],
     handlers::create_ledger_entry::handle
 );
 route!(
@@ -37,8 +32,17 @@ route!(
     "/customers/{customer_id}/wallets/ledger-entries",
     "Lists a customer's wallet ledger entries, newest first.",
     MerchantKey,
-    [GetItem, Query],
+    [GetItem, BatchGetItem, Query],
     handlers::list_ledger_entries::handle
 );
 
 pub const ROUTES: &[&Route] = &[&LIST_WALLETS, &CREATE_LEDGER_ENTRY, &LIST_LEDGER_ENTRIES];
+
+stream_consumer!(
+    PROJECT_LEDGER,
+    "project-ledger",
+    "Writes each wallet change to the ledger, exactly once and in order (table stream).",
+    customers::keys::WALLET_SK_PREFIX,
+    [BatchWriteItem],
+    crate::projection::consume
+);

@@ -1,13 +1,15 @@
+//! Wallet use cases: balances, ledger entries (exactly once, never overdrawn) and the
+//! ledger list (which reads its own writes). Storage and the projection that derives the
+//! ledger are in `store` and `projection`.
+
 use crate::LedgerEntryId;
 use crate::ledger::{
-    CustomerWalletTransaction, EntryType, IDEMPOTENCY_RETENTION_SECONDS, LedgerEntryRequest,
-    LedgerError, MERCHANT_ADJUSTMENT, verify_chain_from,
+    BALANCE_MAX_MINOR, CustomerWalletTransaction, EntryDoc, EntryType,
+    IDEMPOTENCY_RETENTION_SECONDS, LedgerEntryRequest, LedgerError, MERCHANT_ADJUSTMENT,
 };
-use crate::store;
-use crate::store::{AppendRefusal, IdempotencyRecord, WalletRead};
+use crate::store::{self, ApplyRefusal, IdempotencyRecord, WalletRecord};
 use customers::CustomerId;
 use customers::accounts::CustomerWallet;
-use customers::accounts::StoredWallet;
 use customers::store::wallets as stored_wallets;
 use platform::app::AppState;
 use platform::dynamo::StoreError;
@@ -17,11 +19,21 @@ use platform::money::CurrencyCode;
 use platform::paging::Page;
 use platform::time;
 use serde::Serialize;
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::time::{Duration, Instant};
 
-/// Attempts at one ledger entry under contention before answering a retryable 409.
+/// Attempts at one ledger entry before answering a retryable 409. A plain update never
+/// conflicts with other entries; only an in-flight erasure or a lost answer costs one.
 pub const MAX_ENTRY_ATTEMPTS: u32 = 8;
+
+/// How long a request whose outcome was lost waits for the ledger to show it.
+const RESOLVE_WAIT: Duration = Duration::from_secs(5);
+/// How long a ledger list waits for the projection to catch up with the wallets.
+const READ_YOUR_WRITES_WAIT: Duration = Duration::from_secs(5);
+const POLL_INTERVAL: Duration = Duration::from_millis(50);
+/// After an attempt with a lost answer, this long passes before anything is concluded
+/// from the table: DynamoDB answers or drops a request well within the client's attempt
+/// timeout (2 s), so by then a late copy of the attempt cannot still land.
+const SETTLE_AFTER_LOST_ANSWER: Duration = Duration::from_secs(2);
 
 /// Why a wallet operation did not happen, in the wallets context's terms; the one
 /// mapping to the API's errors is in `handlers`.
@@ -86,246 +98,286 @@ pub async fn balances(
     })
 }
 
-fn replay(
-    record: IdempotencyRecord,
-    request: &LedgerEntryRequest,
-) -> Result<CustomerWallet, WalletError> {
-    if record.request_fingerprint == request.fingerprint() {
-        Ok(record.response)
-    } else {
-        Err(WalletError::IdempotencyKeyReused)
+fn replay(record: IdempotencyRecord, request: &LedgerEntryRequest) -> Result<Replay, WalletError> {
+    if record.request_fingerprint != request.fingerprint() {
+        return Err(WalletError::IdempotencyKeyReused);
     }
+    Ok(match record.response {
+        Some(response) => Replay::Answer(response),
+        None => Replay::Pending(record.entry_id),
+    })
 }
 
-/// Per wallet, this process's writers take turns, and the last state the process saw is
-/// kept as a first guess that spares the read before a write. Taking turns keeps one
-/// process's concurrent requests from refusing each other's transactions (each refusal is
-/// a wasted write); the guess is never trusted: the write is conditioned on the exact
-/// version, and a stale guess comes back refused with the wallet as it stands.
-#[derive(Default)]
-pub struct WalletCache {
-    wallets: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Option<StoredWallet>>>>>,
+/// What an idempotency key already held says about this request.
+enum Replay {
+    /// The earlier request's entry is in the ledger: its answer is this one's.
+    Answer(CustomerWallet),
+    /// The earlier request claimed the key; whether its entry happened is not yet known.
+    Pending(LedgerEntryId),
 }
 
-const WALLET_CACHE_MAX_ENTRIES: usize = 1024;
+/// Whether an entry happened, found from the table alone.
+enum Fate {
+    /// It is in the wallet's history: the wallet as it stood right after it.
+    Applied(CustomerWallet),
+    NotApplied,
+    /// The projection did not catch up in time to tell.
+    Unknown,
+}
 
-/// This process's wallet cache (one per Lambda instance or local server).
-static WALLETS: LazyLock<WalletCache> = LazyLock::new(WalletCache::default);
-
-impl WalletCache {
-    fn slot(
-        &self,
-        business: &BusinessId,
-        customer_id: &CustomerId,
-        currency: CurrencyCode,
-    ) -> Arc<tokio::sync::Mutex<Option<StoredWallet>>> {
-        let key = format!("{business}/{customer_id}/{currency}");
-        let mut wallets = self.wallets.lock().unwrap_or_else(|p| p.into_inner());
-        if wallets.len() >= WALLET_CACHE_MAX_ENTRIES && !wallets.contains_key(&key) {
-            // Drop the slots no request is using; their guesses are only an optimization.
-            wallets.retain(|_, slot| Arc::strong_count(slot) > 1);
+/// Finds out whether `entry` was applied: the wallet names it as its last entry, or,
+/// once the projection has caught up with the wallet, the ledger has it (or not).
+async fn resolve(
+    state: &AppState,
+    business: &BusinessId,
+    customer: &CustomerId,
+    currency: CurrencyCode,
+    entry: &LedgerEntryId,
+) -> Result<Fate, WalletError> {
+    let deadline = Instant::now() + RESOLVE_WAIT;
+    loop {
+        let Some((wallet, projected)) =
+            store::wallets_and_watermarks(&state.store, business, customer, &[currency])
+                .await?
+                .pop()
+        else {
+            return Ok(Fate::NotApplied);
+        };
+        if wallet.made_by(entry) {
+            return Ok(Fate::Applied(wallet.account.wallet));
         }
-        wallets.entry(key).or_default().clone()
+        if projected >= wallet.account.version {
+            return Ok(
+                match store::entry_location(&state.store, business, entry).await? {
+                    Some(location) => Fate::Applied(CustomerWallet {
+                        balance: location.after_balance,
+                        updated_at: location.created_at,
+                        ..wallet.account.wallet
+                    }),
+                    None => Fate::NotApplied,
+                },
+            );
+        }
+        if Instant::now() >= deadline {
+            return Ok(Fate::Unknown);
+        }
+        tokio::time::sleep(POLL_INTERVAL).await;
     }
-}
-
-/// What the next attempt starts from.
-enum Basis {
-    /// A wallet state we may act on; `confirmed` when just read or returned by DynamoDB.
-    Wallet {
-        wallet: StoredWallet,
-        confirmed: bool,
-    },
-    /// Read afresh (wallet, idempotency record, and the entry slot we last tried).
-    Read,
 }
 
 /// Credits or debits a wallet exactly once.
 ///
-/// An attempt writes balance, entry and idempotency record in one transaction conditioned
-/// on the wallet's exact version, so two writers can never both win and a debit never
-/// overdraws. A refused attempt learns the current wallet (or the idempotency record)
-/// from the refusal itself. When an attempt's outcome is unknown (a lost response; an
-/// SDK retry that then ran into its own earlier commit), the next read also fetches the
-/// entry slot it tried: finding this request's entry id there means it did commit.
+/// The entry is one conditional update of the wallet (`store::apply_entry`): DynamoDB
+/// applies it to the latest balance and refuses it if it would overdraw, so concurrent
+/// writers queue rather than conflict, and a refusal always rests on the wallet as it
+/// stands. An idempotency key is claimed first; the projection completes the claim with
+/// the answer once the entry is in the ledger. When an attempt's answer is lost, the
+/// table says whether it happened (`resolve`) before anything is tried again.
 pub async fn record_entry(
     state: &AppState,
     business: &BusinessId,
     customer_id: &CustomerId,
     request: &LedgerEntryRequest,
 ) -> Result<CustomerWallet, WalletError> {
-    let slot = WALLETS.slot(business, customer_id, request.currency.code);
-    let mut last_seen = slot.lock().await;
-    let entry_id = LedgerEntryId::new();
-    let mut tried_version: Option<u64> = None;
-    let mut basis = match last_seen.clone() {
-        Some(wallet) => Basis::Wallet {
-            wallet,
-            confirmed: false,
-        },
-        None => Basis::Read,
+    let currency = request.currency.code;
+    let entry = EntryDoc {
+        id: LedgerEntryId::new(),
+        business_id: business.clone(),
+        amount: request.amount_minor,
+        is_credit: request.entry_type == EntryType::Credit,
+        event_type: MERCHANT_ADJUSTMENT.into(),
+        reason: request.reason.clone(),
+        reference_object_id: None,
+        created_at: time::format(time::now()),
+        idempotency_key: request.idempotency_key.clone(),
+        request_fingerprint: request
+            .idempotency_key
+            .as_ref()
+            .map(|_| request.fingerprint()),
     };
+    if let Some(key) = &request.idempotency_key
+        && let Some(answer) = claim(state, business, customer_id, key, request, &entry).await?
+    {
+        return Ok(answer);
+    }
+    let outcome = apply(state, business, customer_id, currency, &entry).await;
+    if let (Err(WalletError::NotFound | WalletError::Refused(_)), Some(key)) =
+        (&outcome, &request.idempotency_key)
+    {
+        // A refused request leaves nothing behind: the key can be used again. Giving the
+        // claim up is best effort: a claim left pending is taken over by the next request
+        // with the key, once the table shows its entry never happened.
+        if let Err(e) =
+            store::release_claim(&state.store, business, customer_id, key, &entry.id).await
+        {
+            tracing::warn!(error = %e, "a refused entry's claim stays pending");
+        }
+    }
+    outcome
+}
+
+/// Claims the idempotency key for `entry`. `Some(answer)` when an earlier request with
+/// this key already answered (or its entry turned out to have happened).
+async fn claim(
+    state: &AppState,
+    business: &BusinessId,
+    customer_id: &CustomerId,
+    key: &str,
+    request: &LedgerEntryRequest,
+    entry: &EntryDoc,
+) -> Result<Option<CustomerWallet>, WalletError> {
+    let now = time::now().timestamp();
+    let record = IdempotencyRecord {
+        request_fingerprint: request.fingerprint(),
+        entry_id: entry.id.clone(),
+        response: None,
+        created_at: entry.created_at.clone(),
+        expires_at: now + IDEMPOTENCY_RETENTION_SECONDS,
+    };
+    let mut attempt = 0;
+    let holder = loop {
+        match store::claim_key(&state.store, business, customer_id, key, &record).await {
+            Ok(None) => return Ok(None),
+            Ok(Some(holder)) => break holder,
+            // A lost answer (asking again tells: a refusal then shows who holds the key)
+            // or a transaction in flight on the record.
+            Err(e)
+                if (matches!(e, StoreError::Ambiguous(_)) || e.is_contention())
+                    && attempt + 1 < MAX_ENTRY_ATTEMPTS =>
+            {
+                attempt += 1;
+                platform::retry::backoff(attempt).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
+    if holder.entry_id == entry.id {
+        // This request's own claim, whose answer was lost.
+        return Ok(None);
+    }
+    let earlier = match replay(holder, request)? {
+        Replay::Answer(answer) => return Ok(Some(answer)),
+        Replay::Pending(earlier) => earlier,
+    };
+    match resolve(
+        state,
+        business,
+        customer_id,
+        request.currency.code,
+        &earlier,
+    )
+    .await?
+    {
+        Fate::Applied(answer) => Ok(Some(answer)),
+        Fate::NotApplied => {
+            let taken = store::take_over_claim(
+                &state.store,
+                business,
+                customer_id,
+                key,
+                &earlier,
+                &entry.id,
+            )
+            .await?;
+            // Another retry of the same request took it first; it will answer.
+            if taken {
+                Ok(None)
+            } else {
+                tracing::info!("an earlier request with this key took its claim over first");
+                Err(WalletError::Busy)
+            }
+        }
+        Fate::Unknown => {
+            tracing::warn!(
+                "the ledger did not show in time whether an earlier request with this key happened"
+            );
+            Err(WalletError::Busy)
+        }
+    }
+}
+
+/// Applies `entry` to the wallet once.
+async fn apply(
+    state: &AppState,
+    business: &BusinessId,
+    customer_id: &CustomerId,
+    currency: CurrencyCode,
+    entry: &EntryDoc,
+) -> Result<CustomerWallet, WalletError> {
     for attempt in 0..MAX_ENTRY_ATTEMPTS {
         if attempt > 0 {
             metrics::count(metrics::LEDGER_RETRIES, 1);
         }
-        let (wallet, confirmed) = match basis {
-            Basis::Wallet { wallet, confirmed } => (wallet, confirmed),
-            Basis::Read => {
-                let snapshot = store::wallet_snapshot(
-                    &state.store,
-                    &WalletRead {
-                        business_id: business,
-                        customer_id,
-                        currency: request.currency.code,
-                        idempotency_key: request.idempotency_key.as_deref(),
-                        probe_version: tried_version,
-                    },
-                )
-                .await?;
-                let Some(wallet) = snapshot.wallet else {
-                    *last_seen = None;
-                    return Err(WalletError::NotFound);
-                };
-                if let Some(mine) = snapshot.probed_entry.filter(|e| e.id == entry_id) {
-                    return Ok(CustomerWallet {
-                        balance: mine.after_balance,
-                        updated_at: mine.created_at,
-                        ..wallet.wallet
-                    });
-                }
-                if let Some(record) = snapshot
-                    .idempotency
-                    .filter(|r| r.expires_at > time::now().timestamp())
-                {
-                    return replay(record, request);
-                }
-                (wallet, true)
-            }
-        };
-        let after_balance = match request.balance_after(wallet.wallet.balance) {
-            Ok(after) => after,
-            // A refusal must rest on a fresh read (and on the idempotency record, which
-            // may hold this very request's earlier success), never on the cache.
-            Err(_) if !confirmed => {
-                basis = Basis::Read;
-                continue;
-            }
-            Err(refusal) => {
-                if refusal == LedgerError::InsufficientFunds {
-                    metrics::count(metrics::INSUFFICIENT_FUNDS, 1);
-                }
-                return Err(WalletError::Refused(refusal));
-            }
-        };
-        let now = time::format(time::now());
-        let entry = CustomerWalletTransaction {
-            id: entry_id.clone(),
-            customer_id: customer_id.clone(),
-            business_id: business.clone(),
-            currency: request.currency.code,
-            amount: request.amount_minor,
-            is_credit: request.entry_type == EntryType::Credit,
-            before_balance: wallet.wallet.balance,
-            after_balance,
-            event_type: MERCHANT_ADJUSTMENT.into(),
-            reason: request.reason.clone(),
-            reference_object_id: None,
-            created_at: now.clone(),
-        };
-        // The chain rule, asserted where the entry is made (debug builds: every test run).
-        debug_assert_eq!(
-            verify_chain_from(
-                wallet.wallet.balance,
-                std::slice::from_ref(&entry),
-                after_balance
-            ),
-            Ok(())
-        );
-        let response = CustomerWallet {
-            balance: after_balance,
-            updated_at: now.clone(),
-            ..wallet.wallet.clone()
-        };
-        let record = request.idempotency_key.as_deref().map(|key| {
-            (
-                key,
-                IdempotencyRecord {
-                    request_fingerprint: request.fingerprint(),
-                    entry_id: entry_id.clone(),
-                    response: response.clone(),
-                    created_at: now.clone(),
-                    expires_at: time::now().timestamp() + IDEMPOTENCY_RETENTION_SECONDS,
-                },
-            )
-        });
-        let next_version = wallet.version + 1;
-        tried_version = Some(next_version);
-        match store::append_ledger_entry(
+        let refusal = match store::apply_entry(
             &state.store,
             business,
-            &wallet,
-            &entry,
-            record.as_ref().map(|(k, r)| (*k, r)),
+            customer_id,
+            currency,
+            entry,
+            BALANCE_MAX_MINOR,
         )
         .await
         {
-            Ok(()) => {
-                let written = StoredWallet {
-                    wallet: response.clone(),
-                    version: next_version,
-                    last_entry_id: Some(entry_id.to_string()),
-                };
-                *last_seen = Some(written);
+            Ok(wallet) => {
                 metrics::count(metrics::LEDGER_ENTRIES, 1);
-                return Ok(response);
+                return Ok(wallet.account.wallet);
             }
-            Err(AppendRefusal::KeyUsed(record)) if record.entry_id == entry_id => {
-                return Ok(record.response);
+            Err(refusal) => refusal,
+        };
+        match refusal {
+            ApplyRefusal::Refused(None) => return Err(WalletError::NotFound),
+            ApplyRefusal::Refused(Some(current)) => return refused(*current, entry),
+            ApplyRefusal::Contended => {
+                tracing::info!(
+                    attempt,
+                    "ledger entry met a transaction on the wallet; retrying"
+                );
+                platform::retry::backoff(attempt).await;
             }
-            Err(AppendRefusal::KeyUsed(record)) => return replay(record, request),
-            Err(AppendRefusal::WalletMoved(None)) => {
-                *last_seen = None;
-                return Err(WalletError::NotFound);
-            }
-            Err(AppendRefusal::WalletMoved(Some(current))) => {
-                if current.last_entry_id.as_deref() == Some(entry_id.as_str()) {
-                    // This entry committed already (its answer was lost): the wallet as
-                    // it stands is the wallet after it.
-                    return Ok(current.wallet);
-                }
-                // Only a slot that moved on past the one we tried could hide our commit.
-                basis = if current.version > next_version {
-                    Basis::Read
-                } else {
-                    Basis::Wallet {
-                        wallet: current.clone(),
-                        confirmed: true,
+            ApplyRefusal::OutcomeUnknown(detail) => {
+                tracing::warn!(attempt, %detail, "ledger entry outcome unknown; resolving");
+                tokio::time::sleep(SETTLE_AFTER_LOST_ANSWER).await;
+                match resolve(state, business, customer_id, currency, &entry.id).await? {
+                    Fate::Applied(wallet) => return Ok(wallet),
+                    Fate::NotApplied => {}
+                    Fate::Unknown => {
+                        tracing::warn!(
+                            "the ledger did not show in time whether the entry happened"
+                        );
+                        break;
                     }
-                };
-                *last_seen = Some(current);
-                if confirmed {
-                    tracing::info!(attempt, "ledger entry lost a race for the wallet; retrying");
-                    platform::retry::backoff(attempt).await;
                 }
             }
-            Err(AppendRefusal::Contended) => {
-                tracing::info!(attempt, "ledger entry met a transaction conflict; retrying");
-                basis = Basis::Read;
-                platform::retry::backoff(attempt).await;
-            }
-            Err(AppendRefusal::OutcomeUnknown(detail)) => {
-                tracing::warn!(attempt, %detail, "ledger entry outcome unknown; re-reading");
-                basis = Basis::Read;
-                platform::retry::backoff(attempt).await;
-            }
-            Err(AppendRefusal::Store(e)) => return Err(e.into()),
+            ApplyRefusal::Store(e) => return Err(e.into()),
         }
     }
     metrics::count(metrics::LEDGER_CONFLICTS, 1);
     Err(WalletError::Busy)
 }
 
+/// Why DynamoDB refused the update, from the wallet as it stood when it did.
+fn refused(current: WalletRecord, entry: &EntryDoc) -> Result<CustomerWallet, WalletError> {
+    if current.made_by(&entry.id) {
+        // An earlier attempt of this very entry landed (its answer was lost).
+        return Ok(current.account.wallet);
+    }
+    let balance = current.account.wallet.balance;
+    let refusal = if !entry.is_credit && balance < entry.amount {
+        metrics::count(metrics::INSUFFICIENT_FUNDS, 1);
+        LedgerError::InsufficientFunds
+    } else {
+        LedgerError::InvalidField(format!(
+            "the balance would exceed {BALANCE_MAX_MINOR} minor units"
+        ))
+    };
+    Err(WalletError::Refused(refusal))
+}
+
+/// One page of a customer's ledger. It includes every entry acknowledged before the
+/// request: the ledger is derived from the wallets' changes, so when the read shows the
+/// projection behind the wallets as they stood at the start, it waits (briefly) and reads
+/// again. The watermarks come in the same read as the entries, so they say exactly what
+/// that read can have missed.
 pub async fn ledger(
     state: &AppState,
     business: &BusinessId,
@@ -333,12 +385,43 @@ pub async fn ledger(
     currency: Option<CurrencyCode>,
     page: Page,
 ) -> Result<Vec<CustomerWalletTransaction>, WalletError> {
-    let (exists, entries) = tokio::try_join!(
-        customers::store::customer_exists(&state.store, business, customer_id),
-        store::ledger_entries(&state.store, business, customer_id, currency, page),
+    let currencies: Vec<CurrencyCode> = match currency {
+        Some(code) => vec![code],
+        None => state.config.currencies.iter().map(|c| c.code).collect(),
+    };
+    let read = || {
+        store::ledger_entries(
+            &state.store,
+            business,
+            customer_id,
+            currency,
+            currencies.len(),
+            page,
+        )
+    };
+    let (wallets, mut ledger) = tokio::try_join!(
+        store::wallets_and_watermarks(&state.store, business, customer_id, &currencies),
+        read(),
     )?;
-    if !exists {
+    // Wallets are created with the customer and deleted when it is erased, so none
+    // means no such customer (for this business).
+    if wallets.is_empty() {
         return Err(WalletError::NotFound);
     }
-    Ok(entries)
+    let complete = |ledger: &store::LedgerPage| {
+        wallets.iter().all(|(wallet, _)| {
+            let account = &wallet.account;
+            account.version == 0
+                || ledger
+                    .projected
+                    .get(&account.wallet.currency)
+                    .is_some_and(|projected| *projected >= account.version)
+        })
+    };
+    let deadline = Instant::now() + READ_YOUR_WRITES_WAIT;
+    while !complete(&ledger) && Instant::now() < deadline {
+        tokio::time::sleep(POLL_INTERVAL).await;
+        ledger = read().await?;
+    }
+    Ok(ledger.entries)
 }

@@ -3,7 +3,7 @@
 
 use platform::api_keys::ApiKeyRecord;
 use platform::app::AppState;
-use platform::ids::{API_KEY_PREFIX, new_secret, secret_hash};
+use platform::ids::{new_api_key, secret_hash};
 use platform::time;
 use std::process::ExitCode;
 
@@ -39,7 +39,8 @@ async fn run(args: &[String]) -> Result<(), String> {
                 .business_by_name_or_create(name.trim())
                 .await
                 .map_err(|e| e.to_string())?;
-            let key = new_secret(API_KEY_PREFIX);
+            // `sk_<business hex>_<secret>`: the key names its business (platform::auth).
+            let key = new_api_key(&business.business_id);
             let key_hash = secret_hash(&key);
             let record = ApiKeyRecord {
                 key_id: format!("key_{}", &key_hash[..16]),

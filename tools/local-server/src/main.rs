@@ -14,6 +14,8 @@ use platform::route::{self, Route};
 use std::convert::Infallible;
 use tokio::net::TcpListener;
 
+mod stream_poller;
+
 async fn serve(
     state: &'static AppState,
     routes: &'static [&'static Route],
@@ -51,6 +53,25 @@ async fn serve(
         .map(Full::new))
 }
 
+/// The stream consumers as JSON, for the template checks in tests/.
+fn print_stream_consumers() {
+    let consumers: Vec<_> = api::stream_consumers()
+        .into_iter()
+        .map(|c| {
+            serde_json::json!({
+                "function": c.function,
+                "summary": c.summary,
+                "sort_key_prefix": c.sort_key_prefix,
+                "actions": c.actions.iter().map(|a| a.iam_name()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&consumers).expect("JSON")
+    );
+}
+
 /// The route table as JSON, for the template and OpenAPI checks in tests/.
 fn print_routes(routes: &[&Route]) {
     let routes: Vec<_> = routes
@@ -85,6 +106,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         print_routes(routes);
         return Ok(());
     }
+    if std::env::args().any(|a| a == "--print-stream-consumers") {
+        print_stream_consumers();
+        return Ok(());
+    }
     if std::env::args().any(|a| a == "--print-openapi") {
         // The document to commit as openapi.json (see shared/api/src/lib.rs).
         print!("{}", api::openapi::document::json());
@@ -93,6 +118,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     platform::observability::init_text_logs();
     portal::config::check()?;
     let state: &'static AppState = Box::leak(Box::new(AppState::from_env().await?));
+    // The stream consumers (the ledger projection) run here as they would in AWS, unless
+    // another process on the same table runs them (STREAM_CONSUMERS=off).
+    match (
+        platform::config::var("STREAM_CONSUMERS").as_deref(),
+        &state.config.dynamodb_endpoint,
+    ) {
+        (Some("off"), _) => {}
+        (_, Some(endpoint)) => {
+            tokio::spawn(stream_poller::run(
+                state,
+                endpoint.clone(),
+                api::stream_consumers(),
+            ));
+        }
+        (_, None) => tracing::warn!("no DYNAMODB_ENDPOINT: stream consumers run only in AWS"),
+    }
     let port: u16 = std::env::var("PORT")
         .ok()
         .map(|p| p.parse())

@@ -4,8 +4,10 @@ use platform::http::ApiResult;
 use platform::http::{ApiRequest, ApiResponse};
 
 pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
-    let business = state.authenticate(&request).await?;
-    let new_customer = NewCustomer::parse(&request.body)?;
-    let customer = crate::service::create(state, &business, new_customer).await?;
+    let mut key = state.key_claim(&request).await?;
+    let new_customer = state
+        .after_key(&mut key, NewCustomer::parse(&request.body))
+        .await?;
+    let customer = crate::service::create(state, &mut key, new_customer).await?;
     Ok(ApiResponse::ok(&customer))
 }

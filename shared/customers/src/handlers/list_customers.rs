@@ -5,7 +5,13 @@ use platform::http::ApiResult;
 use platform::http::{ApiRequest, ApiResponse};
 
 pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
-    let business = state.authenticate(&request).await?;
+    let mut key = state.key_claim(&request).await?;
+    let list = state.after_key(&mut key, list_request(&request)).await?;
+    let items = crate::service::list(state, &mut key, list).await?;
+    Ok(ApiResponse::ok(&serde_json::json!({ "items": items })))
+}
+
+fn list_request(request: &ApiRequest) -> Result<ListRequest, ApiError> {
     let timestamp = |name: &str| -> Result<Option<String>, ApiError> {
         request
             .query_param(name)?
@@ -20,14 +26,12 @@ pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
             })
             .transpose()
     };
-    let list = ListRequest {
+    Ok(ListRequest {
         email: request.query_param("email")?.map(str::to_string),
         name: request.query_param("name")?.map(str::to_string),
         search: request.query_param("search")?.map(str::to_string),
         created_at_gte: timestamp("created_at_gte")?,
         created_at_lte: timestamp("created_at_lte")?,
         page: request.page()?,
-    };
-    let items = crate::service::list(state, &business, list).await?;
-    Ok(ApiResponse::ok(&serde_json::json!({ "items": items })))
+    })
 }

@@ -5,9 +5,11 @@ use platform::http::ApiResult;
 use platform::http::{ApiRequest, ApiResponse};
 
 pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
-    let business = state.authenticate(&request).await?;
-    let customer_id = customer_id(&request)?;
-    let patch = CustomerPatch::parse(&request.body)?;
-    let customer = crate::service::update(state, &business, &customer_id, &patch).await?;
+    let mut key = state.key_claim(&request).await?;
+    let customer_id = state.after_key(&mut key, customer_id(&request)).await?;
+    let patch = state
+        .after_key(&mut key, CustomerPatch::parse(&request.body))
+        .await?;
+    let customer = crate::service::update_with_key(state, &mut key, &customer_id, &patch).await?;
     Ok(ApiResponse::ok(&customer))
 }

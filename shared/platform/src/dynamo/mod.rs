@@ -7,7 +7,10 @@ pub mod table;
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
-use aws_sdk_dynamodb::types::{AttributeValue, Delete, KeysAndAttributes, Put, TransactWriteItem};
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
+use aws_sdk_dynamodb::types::{
+    AttributeValue, Delete, KeysAndAttributes, Put, PutRequest, TransactWriteItem, WriteRequest,
+};
 use keys::ItemKey;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -245,19 +248,48 @@ impl Store {
             .map_err(classify)
     }
 
+    /// Whether the item exists, reading none of its attributes but the partition key
+    /// (eventually consistent).
+    pub async fn exists(&self, key: &ItemKey) -> Result<bool, StoreError> {
+        self.client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key_map(key)))
+            .projection_expression("#pk")
+            .expression_attribute_names("#pk", keys::PK)
+            .send()
+            .await
+            .map(|out| out.item.is_some())
+            .map_err(classify)
+    }
+
     /// Strongly consistent reads of many items (absent ones are simply not returned), in
     /// requests of at most 100 keys, following up on unprocessed keys.
     pub async fn batch_get(&self, item_keys: &[ItemKey]) -> Result<Vec<Item>, StoreError> {
+        self.batch_get_attributes(item_keys, &[]).await
+    }
+
+    /// [`Store::batch_get`], reading only `attributes` of each item (all when empty).
+    pub async fn batch_get_attributes(
+        &self,
+        item_keys: &[ItemKey],
+        attributes: &[&str],
+    ) -> Result<Vec<Item>, StoreError> {
         const BATCH_GET_MAX_KEYS: usize = 100;
         let mut items = Vec::with_capacity(item_keys.len());
         for chunk in item_keys.chunks(BATCH_GET_MAX_KEYS) {
-            let mut request = Some(
-                KeysAndAttributes::builder()
-                    .set_keys(Some(chunk.iter().map(key_map).collect()))
-                    .consistent_read(true)
-                    .build()
-                    .expect("keys set"),
-            );
+            let mut keys_and_attributes = KeysAndAttributes::builder()
+                .set_keys(Some(chunk.iter().map(key_map).collect()))
+                .consistent_read(true);
+            if !attributes.is_empty() {
+                let names: Vec<String> = (0..attributes.len()).map(|i| format!("#a{i}")).collect();
+                keys_and_attributes = keys_and_attributes.projection_expression(names.join(", "));
+                for (name, attribute) in names.into_iter().zip(attributes) {
+                    keys_and_attributes =
+                        keys_and_attributes.expression_attribute_names(name, *attribute);
+                }
+            }
+            let mut request = Some(keys_and_attributes.build().expect("keys set"));
             while let Some(keys_and_attributes) = request.take() {
                 let out = self
                     .client
@@ -276,6 +308,79 @@ impl Store {
             }
         }
         Ok(items)
+    }
+
+    /// Writes many items unconditionally, in requests of at most 25, following up on
+    /// unprocessed items. For derived items whose rewrite is harmless (same content).
+    pub async fn put_all(&self, items: Vec<Item>) -> Result<(), StoreError> {
+        const BATCH_WRITE_MAX_ITEMS: usize = 25;
+        let mut requests: Vec<WriteRequest> = items
+            .into_iter()
+            .map(|item| {
+                WriteRequest::builder()
+                    .put_request(
+                        PutRequest::builder()
+                            .set_item(Some(item))
+                            .build()
+                            .expect("item set"),
+                    )
+                    .build()
+            })
+            .collect();
+        let mut attempt = 0;
+        while !requests.is_empty() {
+            let rest = requests.split_off(requests.len().min(BATCH_WRITE_MAX_ITEMS));
+            let out = self
+                .client
+                .batch_write_item()
+                .request_items(&self.table, std::mem::replace(&mut requests, rest))
+                .send()
+                .await
+                .map_err(classify)?;
+            if let Some(unprocessed) = out
+                .unprocessed_items
+                .and_then(|mut u| u.remove(&self.table))
+                && !unprocessed.is_empty()
+            {
+                // DynamoDB is shedding load: give it room before the leftovers.
+                crate::retry::backoff(attempt).await;
+                attempt += 1;
+                requests.extend(unprocessed);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a query page after page: `keep` sees each item and says whether it counts,
+    /// and the reading stops once `wanted` items counted (or the results end). With
+    /// `limit_pages`, each page asks for no more than are still wanted, which is exact
+    /// when every item counts; without, pages are DynamoDB's full 1 MB ones, which costs
+    /// fewer round trips when `keep` drops many.
+    pub async fn query_until(
+        &self,
+        query: QueryFluentBuilder,
+        wanted: Option<usize>,
+        limit_pages: bool,
+        mut keep: impl FnMut(Item) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut kept = 0usize;
+        let mut start_key = None;
+        loop {
+            let mut page = query.clone().set_exclusive_start_key(start_key.take());
+            if let (Some(wanted), true) = (wanted, limit_pages) {
+                page = page.limit(i32::try_from(wanted - kept).unwrap_or(i32::MAX));
+            }
+            let out = page.send().await.map_err(classify)?;
+            for item in out.items.unwrap_or_default() {
+                if keep(item)? {
+                    kept += 1;
+                }
+            }
+            start_key = out.last_evaluated_key;
+            if start_key.is_none() || wanted.is_some_and(|wanted| kept >= wanted) {
+                return Ok(());
+            }
+        }
     }
 
     /// Runs one transaction. More actions than DynamoDB takes is a bug of the caller's

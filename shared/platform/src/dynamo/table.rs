@@ -3,7 +3,8 @@
 use super::{Store, StoreError, keys};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
-    ProjectionType, ScalarAttributeType, TimeToLiveSpecification,
+    ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
+    TimeToLiveSpecification,
 };
 
 fn key_schema(hash: &str, range: &str) -> Vec<KeySchemaElement> {
@@ -61,6 +62,14 @@ impl Store {
             .set_key_schema(Some(key_schema(keys::PK, keys::SK)))
             .global_secondary_indexes(gsi(keys::GSI1, keys::GSI1PK, keys::GSI1SK))
             .global_secondary_indexes(gsi(keys::GSI2, keys::GSI2PK, keys::GSI2SK))
+            // The wallets' ledger is projected from this stream (wallets::projection).
+            .stream_specification(
+                StreamSpecification::builder()
+                    .stream_enabled(true)
+                    .stream_view_type(StreamViewType::NewAndOldImages)
+                    .build()
+                    .expect("enabled flag set"),
+            )
             .send()
             .await;
         match created {
