@@ -46,6 +46,8 @@ pub enum WalletError {
     IdempotencyKeyReused,
     /// Every attempt met concurrent writers; the request can be retried as it is.
     Busy,
+    /// The ledger has not caught up with the wallets in time to list it complete.
+    LedgerBehind,
     /// The wallets' USD total could not be computed (a configuration fault).
     Valuation(String),
     Store(StoreError),
@@ -419,7 +421,11 @@ pub async fn ledger(
         })
     };
     let deadline = Instant::now() + READ_YOUR_WRITES_WAIT;
-    while !complete(&ledger) && Instant::now() < deadline {
+    while !complete(&ledger) {
+        if Instant::now() >= deadline {
+            // Never a page that silently lacks an acknowledged entry.
+            return Err(WalletError::LedgerBehind);
+        }
         tokio::time::sleep(POLL_INTERVAL).await;
         ledger = read().await?;
     }

@@ -47,6 +47,12 @@ impl From<WalletError> for ApiError {
                 message: "The wallet is busy with other entries; retry this request.".into(),
                 retryable: true,
             },
+            WalletError::LedgerBehind => ApiError::Conflict {
+                code: "LEDGER_CATCHING_UP",
+                message: "The ledger is still recording the latest entries; retry in a moment."
+                    .into(),
+                retryable: true,
+            },
             WalletError::Valuation(detail) => ApiError::internal(detail),
             WalletError::Store(e) => e.into(),
         }
