@@ -349,8 +349,14 @@ def audit(http: httpx.Client, customer_id: str, setup_credits: list[int], result
         problems.append(f"balance {balance} != acknowledged sum {sum(acknowledged)}")
     entries, page = [], 0
     while True:
-        items = http.get(f"/customers/{customer_id}/wallets/ledger-entries",
-                         params={"currency": "USD", "page_size": 100, "page_number": page}).raise_for_status().json()["items"]
+        for _ in range(30):
+            response = http.get(f"/customers/{customer_id}/wallets/ledger-entries",
+                                params={"currency": "USD", "page_size": 100, "page_number": page})
+            # The ledger is recorded from the wallet's changes; under overload it can lag.
+            if error_code(response) != "LEDGER_CATCHING_UP":
+                break
+            time.sleep(1)
+        items = response.raise_for_status().json()["items"]
         if not items:
             break
         entries.extend(items)
