@@ -2,9 +2,9 @@
 //! [`NewCustomer`] or [`CustomerPatch`] is valid by construction.
 
 use crate::CustomerId;
-use platform::error::ApiError;
 use platform::ids::BusinessId;
 use platform::json::parse_json_object;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
@@ -60,8 +60,8 @@ pub struct NewCustomer {
 }
 
 impl NewCustomer {
-    pub fn parse(body: &[u8]) -> Result<Self, ApiError> {
-        let body: CreateCustomerBody = parse_json_object(body)?;
+    pub fn parse(body: &[u8]) -> Result<Self, InvalidCustomer> {
+        let body: CreateCustomerBody = json(body)?;
         Ok(NewCustomer {
             name: parse_name(body.name)?,
             email: parse_email(body.email)?,
@@ -128,8 +128,8 @@ pub struct CustomerPatch {
 impl CustomerPatch {
     /// `name` and `email` cannot be cleared, so a `null` for them changes nothing;
     /// `null` clears `phone_number` and `preferred_locale`, and empties `metadata`.
-    pub fn parse(body: &[u8]) -> Result<Self, ApiError> {
-        let body: PatchCustomerBody = parse_json_object(body)?;
+    pub fn parse(body: &[u8]) -> Result<Self, InvalidCustomer> {
+        let body: PatchCustomerBody = json(body)?;
         Ok(CustomerPatch {
             name: body.name.flatten().map(parse_name).transpose()?,
             email: body.email.flatten().map(parse_email).transpose()?,
@@ -171,11 +171,26 @@ impl CustomerPatch {
     }
 }
 
-fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError::InvalidRequestParameters(message.into())
+/// Why a customer's fields are refused, in the customers context's terms; the context's
+/// handlers turn it into the API's error (`handlers::mod`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InvalidCustomer {
+    /// Not the JSON the API takes (its shape or a value's type).
+    Body(String),
+    /// A field outside its rules; the text says which and why.
+    Field(String),
+    TooManyMetadataKeys,
 }
 
-pub fn parse_name(name: String) -> Result<String, ApiError> {
+fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, InvalidCustomer> {
+    parse_json_object(body).map_err(|e| InvalidCustomer::Body(e.message()))
+}
+
+fn invalid(message: impl Into<String>) -> InvalidCustomer {
+    InvalidCustomer::Field(message.into())
+}
+
+pub fn parse_name(name: String) -> Result<String, InvalidCustomer> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
         return Err(invalid("name must not be empty"));
@@ -193,7 +208,7 @@ pub fn parse_name(name: String) -> Result<String, ApiError> {
 
 /// A pragmatic address check (one `@`, a dotted domain, no spaces); deliverability is the
 /// mail system's job, not a regex's.
-pub fn parse_email(email: String) -> Result<String, ApiError> {
+pub fn parse_email(email: String) -> Result<String, InvalidCustomer> {
     let email = email.trim().to_string();
     let well_formed = email.chars().count() <= EMAIL_MAX_CHARS
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -214,7 +229,7 @@ pub fn parse_email(email: String) -> Result<String, ApiError> {
     }
 }
 
-pub fn parse_phone(phone: String) -> Result<String, ApiError> {
+pub fn parse_phone(phone: String) -> Result<String, InvalidCustomer> {
     let phone = phone.trim().to_string();
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     let allowed = phone
@@ -232,7 +247,7 @@ pub fn parse_phone(phone: String) -> Result<String, ApiError> {
     }
 }
 
-pub fn parse_locale(locale: String) -> Result<String, ApiError> {
+pub fn parse_locale(locale: String) -> Result<String, InvalidCustomer> {
     if LOCALES.contains(&locale.as_str()) {
         Ok(locale)
     } else {
@@ -243,11 +258,9 @@ pub fn parse_locale(locale: String) -> Result<String, ApiError> {
     }
 }
 
-pub fn parse_metadata(metadata: Metadata) -> Result<Metadata, ApiError> {
+pub fn parse_metadata(metadata: Metadata) -> Result<Metadata, InvalidCustomer> {
     if metadata.len() > METADATA_MAX_KEYS {
-        return Err(ApiError::MaximumKeysReached {
-            max_keys: METADATA_MAX_KEYS,
-        });
+        return Err(InvalidCustomer::TooManyMetadataKeys);
     }
     for (key, value) in &metadata {
         if key.is_empty() || key.chars().count() > METADATA_KEY_MAX_CHARS {
@@ -268,7 +281,7 @@ pub fn parse_metadata(metadata: Metadata) -> Result<Metadata, ApiError> {
             }
             Value::String(_) | Value::Number(_) | Value::Bool(_) => {}
             _ => {
-                return Err(ApiError::InvalidRequestBody(
+                return Err(InvalidCustomer::Body(
                     "metadata values must be strings, numbers or booleans".into(),
                 ));
             }
@@ -292,8 +305,8 @@ fn storable_number(number: &serde_json::Number) -> bool {
 mod tests {
     use super::*;
 
-    fn code(result: Result<impl std::fmt::Debug, ApiError>) -> &'static str {
-        result.unwrap_err().code()
+    fn code(result: Result<impl std::fmt::Debug, InvalidCustomer>) -> &'static str {
+        platform::error::ApiError::from(result.unwrap_err()).code()
     }
 
     #[test]

@@ -5,8 +5,8 @@ use super::Section;
 use crate::i18n::Texts;
 use crate::sessions::PortalSession;
 use customers::customer::{
-    Customer, CustomerPatch, EMAIL_MAX_CHARS, NAME_MAX_CHARS, PHONE_MAX_CHARS, parse_email,
-    parse_name, parse_phone,
+    Customer, CustomerPatch, EMAIL_MAX_CHARS, InvalidCustomer, NAME_MAX_CHARS, PHONE_MAX_CHARS,
+    parse_email, parse_name, parse_phone,
 };
 use http::StatusCode;
 use maud::{Markup, html};
@@ -131,10 +131,10 @@ impl ChangeError {
     }
 }
 
-fn field<T>(field: &'static str, parsed: Result<T, ApiError>) -> Result<T, ChangeError> {
+fn field<T>(field: &'static str, parsed: Result<T, InvalidCustomer>) -> Result<T, ChangeError> {
     parsed.map_err(|error| match error {
-        ApiError::InvalidRequestParameters(message) => ChangeError::Field { field, message },
-        other => ChangeError::Body(other),
+        InvalidCustomer::Field(message) => ChangeError::Field { field, message },
+        other => ChangeError::Body(other.into()),
     })
 }
 
