@@ -99,34 +99,32 @@ CREATION_ACTIONS = 1 + len(CURRENCIES.split(",")) + len(suffix_keys(CREATE_NAME)
 RENAME_ACTIONS = (1 + len(suffix_keys(UPDATE_NAMES[1]))
                   + len(suffix_keys(UPDATE_NAMES[0]) - suffix_keys(UPDATE_NAMES[1])))
 # Each function's own DynamoDB requests (its handler's work, without authentication), as
-# bare-function's BARE_REQUESTS, where that is more than one GetItem.
-OWN_WORK: dict[str, str] = {
+# bare-function's BARE_REQUESTS (and the partition its Query reads, BARE_QUERY, filled in
+# with the bench's business and customer), where that is more than one GetItem.
+WALLETS_QUERY = "table B#{business}#C#{customer} WALLET#"
+OWN_WORK: dict[str, tuple[str, str | None]] = {
     # one TransactWriteItems: customer + 2 wallets + 10 name-index items
-    "create-customer": f"transact:{CREATION_ACTIONS}",
+    "create-customer": (f"transact:{CREATION_ACTIONS}", None),
     # read the customer, then one transaction: customer + 16 new index items + 16 deleted
-    "update-customer": f"get,transact:{RENAME_ACTIONS}",
+    "update-customer": (f"get,transact:{RENAME_ACTIONS}", None),
     # read the customer and query its wallets at once, then one transaction deleting the
     # customer, its 2 wallets and its 10 index items (a fresh customer per run)
-    "delete-customer": f"get+query,transact:{CREATION_ACTIONS}",
+    "delete-customer": (f"get+query,transact:{CREATION_ACTIONS}", WALLETS_QUERY),
     # read the customer, then put the link
-    "create-portal-session": "get,put",
+    "create-portal-session": ("get,put", None),
     # one conditional update of the wallet (no idempotency key)
-    "create-ledger-entry": "update",
-    # reads whose first request is a query: moto reads the whole table for every Query
-    # (DynamoDB only the partition), so there a Query costs more than a GetItem
-    "list-customers": "query",
-    "list-wallets": "query",
-    # the customer's wallets and their ledger watermarks (2 currencies: 4 keys) while the
-    # page is queried
-    "list-ledger-entries": "batch_get:4+query",
+    "create-ledger-entry": ("update", None),
+    # Reads whose first request is a query: moto reads the whole table for every Query
+    # (DynamoDB only the partition), so there a Query costs more than a GetItem.
+    # The business's customers, newest first, a page of 10 (GSI1)
+    "list-customers": ("query", "GSI1 B#{business}#CUSTOMERS"),
+    "list-wallets": ("query", WALLETS_QUERY),
+    # the customer's wallets and their ledger watermarks (2 currencies: 4 keys) while its
+    # ledger is queried, newest first (GSI1)
+    "list-ledger-entries": ("batch_get:4+query", "GSI1 B#{business}#C#{customer}#LEDGER"),
 }
 WRITES = {"create-customer", "update-customer", "delete-customer", "create-portal-session",
           "create-ledger-entry"}
-DEFAULT_BASELINE = "get"
-
-
-def baseline_name(spec: str) -> str:
-    return BASELINE_NAME if spec == DEFAULT_BASELINE else f"{BASELINE_NAME}[{spec}]"
 
 
 # --- the Runtime API emulator --------------------------------------------------------------
@@ -374,7 +372,8 @@ def cold_start(args, target: Target, log_dir: Path, run: int) -> Invocation:
     emulator = Emulator(inv)
     try:
         env = function_env(args, target.name, emulator.port)
-        env.update(target.env)
+        business = "bus_" + args.api_key.split("_")[1] if args.api_key and args.api_key.count("_") == 2 else ""
+        env.update({k: v.format(business=business, customer=args.customer_id) for k, v in target.env.items()})
         with open(log_dir / f"{target.name}.{run}.log", "wb") as log_file:
             inv.t_spawn = time.perf_counter()
             proc = subprocess.Popen([str(target.binary)], env=env, stdin=subprocess.DEVNULL,
@@ -667,9 +666,12 @@ def main(argv: list[str] | None = None) -> int:
             if target is not base:
                 target.baseline = BASELINE_NAME
                 if target.name in OWN_WORK:
-                    target.own_work = baseline_name(OWN_WORK[target.name])
-        for spec in sorted({spec for name, spec in OWN_WORK.items() if any(t.name == name for t in targets)}):
-            targets.append(Target(baseline_name(spec), base.binary, "GET", "/bench", {"BARE_REQUESTS": spec}))
+                    target.own_work = f"{BASELINE_NAME}[{target.name}]"
+        for target in list(targets):
+            if target.own_work:
+                spec, query = OWN_WORK[target.name]
+                env = {"BARE_REQUESTS": spec, **({"BARE_QUERY": query} if query else {})}
+                targets.append(Target(target.own_work, base.binary, "GET", "/bench", env))
 
     log_dir = Path(args.log_dir) if args.log_dir else Path(tempfile.mkdtemp(prefix="coldstart-"))
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -729,7 +731,7 @@ def main(argv: list[str] | None = None) -> int:
         status_text = ", ".join(f"{s}x{n}" for s, n in sorted(statuses.items()))
         get_median = medians.get(target.baseline) if target.baseline else None
         own_median = medians.get(target.own_work) if target.own_work else None
-        own_spec = OWN_WORK.get(target.name, "") if target.own_work else ""
+        own_spec = OWN_WORK[target.name][0] if target.own_work else ""
         if times:
             median = statistics.median(times)
             p90 = percentile(times, 0.9)

@@ -10,7 +10,9 @@
 //! step, separated by `+`, run at the same time. A request is one of
 //! - `get`: GetItem of the bench item;
 //! - `batch_get:N`: one BatchGetItem of N keys (the bench item and N-1 absent ones);
-//! - `query`: Query of the bench item's partition;
+//! - `query`: Query of the bench item's partition, or of the one `BARE_QUERY` names:
+//!   `<table|GSI1|GSI2> <partition> [<sort key prefix>]` (newest first, at most 10 items,
+//!   as the service's first page), so that a baseline can read what a function reads;
 //! - `put`: PutItem of an item, with a condition (as the service's puts have);
 //! - `update`: UpdateItem adding 1 to a counter of the bench item, conditioned on its
 //!   existence;
@@ -121,15 +123,38 @@ async fn call(client: Client, table: String, call: Call) -> Result<(), String> {
                 .map(|_| ())
                 .map_err(|e| err(&aws_sdk_dynamodb::error::DisplayErrorContext(e)))
         }
-        Call::Query => client
-            .query()
-            .table_name(&table)
-            .key_condition_expression("PK = :pk")
-            .expression_attribute_values(":pk", AttributeValue::S("bench".to_owned()))
-            .send()
-            .await
-            .map(|_| ())
-            .map_err(|e| err(&aws_sdk_dynamodb::error::DisplayErrorContext(e))),
+        Call::Query => {
+            let spec = std::env::var("BARE_QUERY").unwrap_or_else(|_| "table bench".to_owned());
+            let mut parts = spec.split_whitespace();
+            let (index, partition, prefix) = (parts.next(), parts.next(), parts.next());
+            let mut query = client
+                .query()
+                .table_name(&table)
+                .expression_attribute_values(
+                    ":pk",
+                    AttributeValue::S(partition.unwrap_or("bench").to_owned()),
+                )
+                .scan_index_forward(false)
+                .limit(10);
+            let (pk, sk) = match index {
+                Some(gsi @ ("GSI1" | "GSI2")) => {
+                    query = query.index_name(gsi);
+                    (format!("{gsi}PK"), format!("{gsi}SK"))
+                }
+                _ => ("PK".to_owned(), "SK".to_owned()),
+            };
+            query = match prefix {
+                Some(prefix) => query
+                    .key_condition_expression(format!("{pk} = :pk AND begins_with({sk}, :prefix)"))
+                    .expression_attribute_values(":prefix", AttributeValue::S(prefix.to_owned())),
+                None => query.key_condition_expression(format!("{pk} = :pk")),
+            };
+            query
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| err(&aws_sdk_dynamodb::error::DisplayErrorContext(e)))
+        }
         Call::Put => client
             .put_item()
             .table_name(&table)

@@ -61,16 +61,6 @@ pub async fn get(
     item.map(from_item).transpose()?.ok_or(ApiError::NotFound)
 }
 
-/// Whether the customer exists, read as [`get`] but without its personal data.
-pub async fn exists(
-    state: &AppState,
-    key: &mut KeyClaim,
-    customer_id: &CustomerId,
-) -> Result<bool, ApiError> {
-    let item_key = keys::customer(key.business(), customer_id);
-    state.exists_with_key(key, &item_key).await
-}
-
 fn conflict_after_retries() -> ApiError {
     ApiError::Conflict {
         code: "CONFLICT",

@@ -93,16 +93,6 @@ impl AppState {
         auth::get_with_key(&self.store, &self.api_keys, claim, item).await
     }
 
-    /// Whether an item exists, as [`AppState::get_with_key`] but reading none of its
-    /// attributes.
-    pub async fn exists_with_key(
-        &self,
-        claim: &mut KeyClaim,
-        item: &ItemKey,
-    ) -> Result<bool, ApiError> {
-        auth::exists_with_key(&self.store, &self.api_keys, claim, item).await
-    }
-
     /// Runs `work` (reads for the claimed business) while the key's item is read, and
     /// answers its result only if the key proves good, else 401. In AWS, two requests at
     /// once from a cold function open two connections: that is the price.

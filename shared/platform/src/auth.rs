@@ -8,10 +8,10 @@
 //! so a cold function need not wait for the key's record before its own first request:
 //! the request's [`KeyClaim`] says which business to act for, and the proof of the key
 //! (its record exists, is not revoked and is of that business) rides along that request.
-//! The `AppState` methods that carry it (`get_with_key`, `exists_with_key`,
-//! `transact_with_key`, `alongside_key`, `prove_key`) answer nothing they read, and
-//! commit nothing, unless the proof holds: anything else is 401. Keys of the first format
-//! (`sk_<secret>`) name no business; they are looked up first, as before.
+//! The `AppState` methods that carry it (`get_with_key`, `transact_with_key`,
+//! `alongside_key`, `prove_key`) answer nothing they read, and commit nothing, unless the
+//! proof holds: anything else is 401. Keys of the first format (`sk_<secret>`) name no
+//! business; they are looked up first, as before.
 
 use crate::dynamo::keys::{ItemKey, PK, SK, api_key as api_key_item};
 use crate::dynamo::{Item, Store, StoreError, from_item, key_map, s};
@@ -116,16 +116,12 @@ impl KeyClaim {
     }
 }
 
-/// What a key's record must show for the key to be good (the rest of `ApiKeyRecord` is
-/// not needed, so a projected read suffices).
+/// What a key's record must show for the key to be good (of `ApiKeyRecord`).
 #[derive(Deserialize)]
 struct KeyProof {
     business_id: BusinessId,
     revoked: bool,
 }
-
-/// Attributes [`KeyProof`] reads, for reads that project.
-const PROOF_ATTRIBUTES: [&str; 4] = [PK, SK, "business_id", "revoked"];
 
 /// The bearer key and its shape, if the header holds one of our keys. A malformed key is
 /// refused without a storage read.
@@ -233,23 +229,6 @@ pub(crate) async fn get_with_key(
     let fetched = claim.take_key_item(&mut items);
     prove(cache, claim, fetched)?;
     Ok(items.pop())
-}
-
-pub(crate) async fn exists_with_key(
-    store: &Store,
-    cache: &ApiKeyCache,
-    claim: &mut KeyClaim,
-    item: &ItemKey,
-) -> Result<bool, ApiError> {
-    let Some(key_item) = claim.key_item() else {
-        return Ok(store.exists(item).await?);
-    };
-    let mut items = store
-        .batch_get_attributes(&[key_item, item.clone()], &PROOF_ATTRIBUTES)
-        .await?;
-    let fetched = claim.take_key_item(&mut items);
-    prove(cache, claim, fetched)?;
-    Ok(!items.is_empty())
 }
 
 pub(crate) async fn alongside_key<T>(

@@ -248,48 +248,19 @@ impl Store {
             .map_err(classify)
     }
 
-    /// Whether the item exists, reading none of its attributes but the partition key
-    /// (eventually consistent).
-    pub async fn exists(&self, key: &ItemKey) -> Result<bool, StoreError> {
-        self.client
-            .get_item()
-            .table_name(&self.table)
-            .set_key(Some(key_map(key)))
-            .projection_expression("#pk")
-            .expression_attribute_names("#pk", keys::PK)
-            .send()
-            .await
-            .map(|out| out.item.is_some())
-            .map_err(classify)
-    }
-
     /// Strongly consistent reads of many items (absent ones are simply not returned), in
     /// requests of at most 100 keys, following up on unprocessed keys.
     pub async fn batch_get(&self, item_keys: &[ItemKey]) -> Result<Vec<Item>, StoreError> {
-        self.batch_get_attributes(item_keys, &[]).await
-    }
-
-    /// [`Store::batch_get`], reading only `attributes` of each item (all when empty).
-    pub async fn batch_get_attributes(
-        &self,
-        item_keys: &[ItemKey],
-        attributes: &[&str],
-    ) -> Result<Vec<Item>, StoreError> {
         const BATCH_GET_MAX_KEYS: usize = 100;
         let mut items = Vec::with_capacity(item_keys.len());
         for chunk in item_keys.chunks(BATCH_GET_MAX_KEYS) {
-            let mut keys_and_attributes = KeysAndAttributes::builder()
-                .set_keys(Some(chunk.iter().map(key_map).collect()))
-                .consistent_read(true);
-            if !attributes.is_empty() {
-                let names: Vec<String> = (0..attributes.len()).map(|i| format!("#a{i}")).collect();
-                keys_and_attributes = keys_and_attributes.projection_expression(names.join(", "));
-                for (name, attribute) in names.into_iter().zip(attributes) {
-                    keys_and_attributes =
-                        keys_and_attributes.expression_attribute_names(name, *attribute);
-                }
-            }
-            let mut request = Some(keys_and_attributes.build().expect("keys set"));
+            let mut request = Some(
+                KeysAndAttributes::builder()
+                    .set_keys(Some(chunk.iter().map(key_map).collect()))
+                    .consistent_read(true)
+                    .build()
+                    .expect("keys set"),
+            );
             while let Some(keys_and_attributes) = request.take() {
                 let out = self
                     .client
