@@ -85,6 +85,27 @@ pub enum ApplyRefusal {
     Store(StoreError),
 }
 
+type UpdateError = SdkError<UpdateItemError, aws_sdk_dynamodb::config::http::HttpResponse>;
+
+/// A refused update's condition: `Ok` with the item as it stood (ALL_OLD); any other
+/// failure classified.
+fn condition_refusal(error: UpdateError) -> Result<Option<Item>, StoreError> {
+    match error {
+        SdkError::ServiceError(service)
+            if matches!(
+                service.err(),
+                UpdateItemError::ConditionalCheckFailedException(_)
+            ) =>
+        {
+            match service.into_err() {
+                UpdateItemError::ConditionalCheckFailedException(refusal) => Ok(refusal.item),
+                _ => Ok(None),
+            }
+        }
+        other => Err(platform::dynamo::classify(other)),
+    }
+}
+
 /// Credits or debits the wallet by `entry`, if the result stays within `[0, ceiling]`
 /// and the wallet exists. DynamoDB applies it to the latest state whatever runs
 /// concurrently; on success it returns the wallet after the entry, on refusal the
@@ -129,29 +150,21 @@ pub async fn apply_entry(
         )
         .send()
         .await;
-    match result {
+    match result.map_err(condition_refusal) {
         Ok(out) => {
             let item = out.attributes.ok_or_else(|| {
                 ApplyRefusal::Store(StoreError::Other("no wallet after update".into()))
             })?;
             from_item(item).map_err(ApplyRefusal::Store)
         }
-        Err(SdkError::ServiceError(service))
-            if matches!(
-                service.err(),
-                UpdateItemError::ConditionalCheckFailedException(_)
-            ) =>
-        {
-            let current = match service.into_err() {
-                UpdateItemError::ConditionalCheckFailedException(refusal) => refusal.item,
-                _ => None,
-            }
-            .map(from_item)
-            .transpose()
-            .map_err(ApplyRefusal::Store)?;
+        Err(Ok(current)) => {
+            let current = current
+                .map(from_item)
+                .transpose()
+                .map_err(ApplyRefusal::Store)?;
             Err(ApplyRefusal::Refused(current.map(Box::new)))
         }
-        Err(other) => Err(match platform::dynamo::classify(other) {
+        Err(Err(failure)) => Err(match failure {
             StoreError::Ambiguous(detail) => ApplyRefusal::OutcomeUnknown(detail),
             // Not applied: a transaction held the wallet, or DynamoDB shed the load.
             StoreError::Throttled => ApplyRefusal::Contended,
@@ -246,23 +259,13 @@ pub async fn take_over_claim(
         .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
         .send()
         .await;
-    match result {
+    match result.map_err(condition_refusal) {
         Ok(_) => Ok(true),
-        Err(SdkError::ServiceError(service))
-            if matches!(
-                service.err(),
-                UpdateItemError::ConditionalCheckFailedException(_)
-            ) =>
-        {
-            let holder = match service.into_err() {
-                UpdateItemError::ConditionalCheckFailedException(refusal) => refusal.item,
-                _ => None,
-            }
-            .map(from_item::<IdempotencyRecord>)
-            .transpose()?;
+        Err(Ok(holder)) => {
+            let holder = holder.map(from_item::<IdempotencyRecord>).transpose()?;
             Ok(holder.is_some_and(|h| &h.entry_id == to && h.response.is_none()))
         }
-        Err(other) => Err(platform::dynamo::classify(other)),
+        Err(Err(failure)) => Err(failure),
     }
 }
 
