@@ -14,6 +14,7 @@ pub mod dynamo;
 pub mod error;
 pub mod http;
 pub mod ids;
+pub mod inbound;
 pub mod json;
 pub mod lambda;
 pub mod metrics;
