@@ -1,5 +1,5 @@
 """The workspace's layering: no import cycles between modules of a crate, and contexts
-depend only downward (platform <- customers <- wallets <- portal <- api).
+depend only downward, in CONTEXT_ORDER.
 
 Module edges are read from the source: `use crate::x`, `crate::x::...` paths and
 `super::x` in a module's files. Tests (`#[cfg(test)]` blocks) are left out.
@@ -15,7 +15,18 @@ from support.paths import REPO
 
 SHARED = REPO / "shared"
 # Each context may use only the crates listed before it.
-CONTEXT_ORDER = ["platform", "customers", "wallets", "portal", "api"]
+CONTEXT_ORDER = [
+    "platform",
+    "customers",
+    "wallets",
+    "billing",
+    "subscriptions",
+    "licensing",
+    "invoices",
+    "ingest",
+    "portal",
+    "api",
+]
 
 
 def _module_of(src: Path, file: Path) -> str:
