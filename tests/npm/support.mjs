@@ -1,0 +1,30 @@
+// What every scenario shares: clients of the official SDK for the two businesses the
+// pytest wrapper (tests/test_npm_sdk.py) minted, and unique names.
+import { randomUUID } from 'node:crypto';
+import DodoPayments from 'dodopayments';
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run these through tests/test_npm_sdk.py, which starts the stack`);
+  }
+  return value;
+}
+
+export const baseURL = required('CUSTOMERS_BASE_URL');
+
+// The SDK exactly as a merchant builds it, less retries: a retry would hide a 5xx or a 409.
+function client(bearerToken) {
+  return new DodoPayments({ bearerToken, baseURL, maxRetries: 0, timeout: 20_000 });
+}
+
+export const businessA = client(required('CUSTOMERS_API_KEY_A'));
+export const businessB = client(required('CUSTOMERS_API_KEY_B'));
+
+export function unique(prefix = 't') {
+  return `${prefix}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+}
+
+export function newCustomer(client, fields = {}) {
+  return client.customers.create({ name: `Npm ${unique()}`, email: `${unique('e')}@example.com`, ...fields });
+}
