@@ -19,6 +19,7 @@ unit:
 integration:
 	infra/bootstrap-venv.sh
 	infra/ensure-chromium.sh
+	infra/ensure-poppler.sh
 	$(CARGO) build --quiet -p local-server -p customers-admin
 	cd tests && ../.venv/bin/python -m pytest -q
 

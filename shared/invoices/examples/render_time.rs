@@ -1,0 +1,63 @@
+//! Render time per PDF: renders a three-line invoice many times and prints the mean,
+//! and writes one copy for a look (`cargo run -p invoices --example render_time [-- OUT.pdf]`).
+
+use invoices::document::{Detail, DocumentKind, InvoiceDocument, LineItem};
+use platform::money::Currency;
+use std::time::Instant;
+
+const RUNS: u32 = 200;
+
+fn main() {
+    let document = InvoiceDocument {
+        kind: DocumentKind::Invoice,
+        number: "INV-pay_7b1f2c9d0e4a4f3b".into(),
+        issued_at: "2026-11-28T10:15:00.000000Z".into(),
+        business_name: "Atelier Lumière GmbH".into(),
+        customer_name: "Анна Иванова-Łukasiewicz".into(),
+        customer_email: "anna.ivanova@example.com".into(),
+        details: vec![
+            Detail {
+                label: "Payment ID",
+                value: "pay_7b1f2c9d0e4a4f3b".into(),
+            },
+            Detail {
+                label: "Payment method",
+                value: "Card · Visa ending 4242".into(),
+            },
+        ],
+        currency: Currency {
+            code: "INR".parse().expect("a currency code"),
+            exponent: 2,
+        },
+        lines: vec![
+            LineItem {
+                name: "Pro plan (annual)".into(),
+                description: Some("12 months of the Pro plan, 5 seats, priority support".into()),
+                quantity: Some(1),
+                amount_minor: 123_456_700,
+                tax_minor: Some(22_222_206),
+            },
+            LineItem {
+                name: "Onboarding session".into(),
+                description: None,
+                quantity: Some(2),
+                amount_minor: 1_500_000,
+                tax_minor: Some(270_000),
+            },
+        ],
+        subtotal_minor: 124_956_700,
+        tax_minor: 22_492_206,
+        total_minor: 147_448_906,
+        note: None,
+    };
+    let started = Instant::now();
+    let mut pdf = Vec::new();
+    for _ in 0..RUNS {
+        pdf = invoices::render::render(&document);
+    }
+    let per_pdf = started.elapsed() / RUNS;
+    println!("{} bytes, {per_pdf:?} per PDF ({RUNS} runs)", pdf.len());
+    if let Some(out) = std::env::args().nth(1) {
+        std::fs::write(&out, &pdf).expect("the output path is writable");
+    }
+}

@@ -1,0 +1,7 @@
+//! The invoices context: a payment's invoice and a refund's credit note, rendered as
+//! PDF in the function from billing's records and the business's name.
+
+pub mod document;
+pub mod font;
+pub mod format;
+pub mod render;
