@@ -149,6 +149,16 @@ impl ApiResponse {
         }
     }
 
+    /// A body of any bytes (a PDF, say) with its media type. The Lambda adapter hands
+    /// every body to API Gateway base64-encoded, so binary bodies arrive intact.
+    pub fn binary(content_type: &'static str, body: Vec<u8>) -> Self {
+        ApiResponse {
+            status: StatusCode::OK,
+            headers: vec![("content-type", content_type.into())],
+            body: body.into(),
+        }
+    }
+
     /// 303 See Other: the browser follows with a GET, whatever the request's method was.
     pub fn redirect(location: impl Into<String>) -> Self {
         ApiResponse {

@@ -1,7 +1,7 @@
 //! The Lambda adapter: API Gateway (HTTP API, payload v2) events in, responses out.
 
 use crate::app::AppState;
-use crate::http::ApiRequest;
+use crate::http::{ApiRequest, ApiResponse};
 use crate::route::{Route, StreamConsumer, dispatch};
 use lambda_http::{Body, Request, RequestExt, service_fn};
 
@@ -43,10 +43,16 @@ pub async fn run(route: &'static Route) -> Result<(), Error> {
     let state: &'static AppState = Box::leak(Box::new(AppState::from_env().await?));
     lambda_http::run(service_fn(move |request: Request| async move {
         let response = dispatch(state, Some(route), to_api_request(request)).await;
-        let response = response.into_http().map_err(Error::from)?;
-        Ok::<_, Error>(response.map(|body| Body::Binary(body.to_vec())))
+        to_lambda_response(response)
     }))
     .await
+}
+
+/// Every body goes out as `Body::Binary`, which API Gateway receives base64-encoded
+/// (`isBase64Encoded`) and decodes: JSON, HTML and PDF bytes alike arrive unchanged.
+fn to_lambda_response(response: ApiResponse) -> Result<lambda_http::Response<Body>, Error> {
+    let response = response.into_http().map_err(Error::from)?;
+    Ok(response.map(|body| Body::Binary(body.to_vec())))
 }
 
 /// The part of a DynamoDB stream event a consumer reads.
@@ -80,4 +86,22 @@ pub async fn run_stream(consumer: &'static StreamConsumer) -> Result<(), Error> 
         },
     ))
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_binary_body_goes_to_api_gateway_as_it_is() {
+        let bytes: Vec<u8> = b"%PDF-1.7\n%\x80\xff\x00 binary".to_vec();
+        let response =
+            to_lambda_response(ApiResponse::binary("application/pdf", bytes.clone())).unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "application/pdf");
+        match response.body() {
+            Body::Binary(sent) => assert_eq!(*sent, bytes),
+            other => panic!("not sent as binary (base64): {other:?}"),
+        }
+    }
 }
