@@ -82,6 +82,11 @@ impl KeyClaim {
         self.verified
     }
 
+    /// The key's public id (`platform::ids::api_key_id`), for records of who did what.
+    pub fn key_id(&self) -> String {
+        crate::ids::api_key_id(&self.key_hash)
+    }
+
     /// The key's item, for a caller that fetches it in a BatchGetItem of its own (then
     /// `AppState::prove_key` with [`KeyClaim::take_key_item`]); None once verified.
     pub fn key_item(&self) -> Option<ItemKey> {

@@ -144,6 +144,12 @@ pub fn secret_hash(secret: &str) -> String {
     hex(&Sha256::digest(secret.as_bytes()))
 }
 
+/// An API key's public id (`key_<16 hex>`), from the key's hash: what the admin CLI
+/// prints, revokes by, and what records of a key's actions name.
+pub fn api_key_id(key_hash: &str) -> String {
+    format!("key_{}", &key_hash[..16])
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes

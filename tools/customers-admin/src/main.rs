@@ -3,7 +3,7 @@
 
 use platform::api_keys::ApiKeyRecord;
 use platform::app::AppState;
-use platform::ids::{new_api_key, secret_hash};
+use platform::ids::{api_key_id, new_api_key, secret_hash};
 use platform::time;
 use std::process::ExitCode;
 
@@ -43,7 +43,7 @@ async fn run(args: &[String]) -> Result<(), String> {
             let key = new_api_key(&business.business_id);
             let key_hash = secret_hash(&key);
             let record = ApiKeyRecord {
-                key_id: format!("key_{}", &key_hash[..16]),
+                key_id: api_key_id(&key_hash),
                 business_id: business.business_id.clone(),
                 revoked: false,
                 created_at: time::format(time::now()),
