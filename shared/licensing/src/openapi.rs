@@ -1,0 +1,1 @@
+//! The licensing context's part of the OpenAPI document (filled in below).
