@@ -17,6 +17,8 @@ pub const REASON_MAX_CHARS: usize = 500;
 /// Idempotency records are kept this long (7 days; Stripe keeps 24 hours).
 pub const IDEMPOTENCY_RETENTION_SECONDS: i64 = 7 * 24 * 3600;
 pub const MERCHANT_ADJUSTMENT: &str = "merchant_adjustment";
+/// A payment refunded to the wallet as store credit (billing context).
+pub const REFUND: &str = "refund";
 
 /// `CustomerWalletTransaction` as the official SDK reads it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,6 +64,32 @@ pub struct EntryDoc {
     pub idempotency_key: Option<String>,
     #[serde(default)]
     pub request_fingerprint: Option<String>,
+}
+
+impl EntryDoc {
+    /// The credit of a refund to the customer's wallet: the ledger links it to the refund
+    /// (`reference_object_id`). The refund itself makes it happen once, so it carries no
+    /// idempotency key of its own.
+    pub fn refund_credit(
+        business: &BusinessId,
+        amount: i64,
+        refund_id: &str,
+        reason: Option<String>,
+        created_at: String,
+    ) -> EntryDoc {
+        EntryDoc {
+            id: LedgerEntryId::new(),
+            business_id: business.clone(),
+            amount,
+            is_credit: true,
+            event_type: REFUND.into(),
+            reason,
+            reference_object_id: Some(refund_id.to_string()),
+            created_at,
+            idempotency_key: None,
+            request_fingerprint: None,
+        }
+    }
 }
 
 /// Why a ledger entry cannot be made, in the ledger's own terms; the wallets context's

@@ -14,7 +14,9 @@ use crate::ledger::{CustomerWalletTransaction, EntryDoc};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
+};
 use customers::CustomerId;
 use customers::accounts::{CustomerWallet, StoredWallet};
 use customers::keys::{customer_pk, wallet as wallet_key};
@@ -24,6 +26,7 @@ use platform::ids::BusinessId;
 use platform::money::CurrencyCode;
 use platform::paging::Page;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// The wallet item as the wallets context reads it: the account (customers context)
 /// and the entry that made its current version.
@@ -106,6 +109,53 @@ fn condition_refusal(error: UpdateError) -> Result<Option<Item>, StoreError> {
     }
 }
 
+/// The one update that moves a wallet's balance by `entry` and makes it the wallet's
+/// `last_entry`, whether sent alone ([`apply_entry`]) or inside another context's
+/// transaction ([`entry_action`]): the projection derives the ledger entry from it either
+/// way. The result must stay within `[0, ceiling]` and the wallet must exist.
+const ENTRY_UPDATE: &str = "SET balance = balance + :delta, updated_at = :now, last_entry = :entry \
+     ADD version :one";
+const ENTRY_CONDITION: &str = "attribute_exists(PK) AND balance >= :floor AND balance <= :top";
+
+fn entry_values(entry: &EntryDoc, ceiling: i64) -> HashMap<String, AttributeValue> {
+    let (delta, floor, top) = if entry.is_credit {
+        (entry.amount, 0, ceiling - entry.amount)
+    } else {
+        (-entry.amount, entry.amount, ceiling)
+    };
+    HashMap::from([
+        (":delta".to_string(), n(delta)),
+        (":floor".to_string(), n(floor)),
+        (":top".to_string(), n(top)),
+        (":one".to_string(), n(1)),
+        (":now".to_string(), s(&entry.created_at)),
+        (":entry".to_string(), AttributeValue::M(to_item(entry))),
+    ])
+}
+
+/// [`apply_entry`]'s update as an action of a caller's transaction (a refund to the
+/// wallet commits its credit with the refund). On refusal the wallet as it stood comes
+/// back in the cancellation reason (`None` there: no such wallet).
+pub fn entry_action(
+    table_name: &str,
+    business: &BusinessId,
+    customer: &CustomerId,
+    currency: CurrencyCode,
+    entry: &EntryDoc,
+    ceiling: i64,
+) -> TransactWriteItem {
+    let update = Update::builder()
+        .table_name(table_name)
+        .set_key(Some(key_map(&wallet_key(business, customer, currency))))
+        .update_expression(ENTRY_UPDATE)
+        .condition_expression(ENTRY_CONDITION)
+        .set_expression_attribute_values(Some(entry_values(entry, ceiling)))
+        .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+        .build()
+        .expect("table, key and expressions set");
+    TransactWriteItem::builder().update(update).build()
+}
+
 /// Credits or debits the wallet by `entry`, if the result stays within `[0, ceiling]`
 /// and the wallet exists. DynamoDB applies it to the latest state whatever runs
 /// concurrently; on success it returns the wallet after the entry, on refusal the
@@ -118,27 +168,14 @@ pub async fn apply_entry(
     entry: &EntryDoc,
     ceiling: i64,
 ) -> Result<WalletRecord, ApplyRefusal> {
-    let (delta, floor, top) = if entry.is_credit {
-        (entry.amount, 0, ceiling - entry.amount)
-    } else {
-        (-entry.amount, entry.amount, ceiling)
-    };
     let result = store
         .client()
         .update_item()
         .table_name(store.table())
         .set_key(Some(key_map(&wallet_key(business, customer, currency))))
-        .update_expression(
-            "SET balance = balance + :delta, updated_at = :now, last_entry = :entry \
-             ADD version :one",
-        )
-        .condition_expression("attribute_exists(PK) AND balance >= :floor AND balance <= :top")
-        .expression_attribute_values(":delta", n(delta))
-        .expression_attribute_values(":floor", n(floor))
-        .expression_attribute_values(":top", n(top))
-        .expression_attribute_values(":one", n(1))
-        .expression_attribute_values(":now", s(&entry.created_at))
-        .expression_attribute_values(":entry", AttributeValue::M(to_item(entry)))
+        .update_expression(ENTRY_UPDATE)
+        .condition_expression(ENTRY_CONDITION)
+        .set_expression_attribute_values(Some(entry_values(entry, ceiling)))
         .return_values(ReturnValue::AllNew)
         .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
         // Adding to a balance is not idempotent: the SDK must not send it again on its

@@ -1,0 +1,25 @@
+use super::{created_window, customer_filter, enum_filter, text_filter};
+use crate::service::RefundFilter;
+use platform::app::AppState;
+use platform::error::ApiError;
+use platform::http::{ApiRequest, ApiResponse, ApiResult};
+use platform::paging::Page;
+
+pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
+    let mut key = state.key_claim(&request).await?;
+    let (filter, page) = state.after_key(&mut key, query(&request)).await?;
+    let items = crate::service::refunds(state, &mut key, filter, page).await?;
+    Ok(ApiResponse::ok(&serde_json::json!({ "items": items })))
+}
+
+fn query(request: &ApiRequest) -> Result<(RefundFilter, Page), ApiError> {
+    let (created_at_gte, created_at_lte) = created_window(request)?;
+    let filter = RefundFilter {
+        customer_id: customer_filter(request)?,
+        created_at_gte,
+        created_at_lte,
+        status: enum_filter(request, "status")?,
+        subscription_id: text_filter(request, "subscription_id")?,
+    };
+    Ok((filter, request.page()?))
+}

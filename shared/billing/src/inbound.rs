@@ -1,0 +1,1 @@
+//! The planner for the payment engine's `payment.*` and `refund.*` events.

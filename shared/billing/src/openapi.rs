@@ -1,0 +1,1 @@
+//! The billing context's part of the OpenAPI document.
