@@ -4,7 +4,7 @@
 //! Compiled only with the `openapi` feature (the generator and its tests), never into
 //! a Lambda function.
 
-use crate::patch::{ENGINE_OWNED_FIELDS, SubscriptionPatch};
+use crate::patch::ENGINE_OWNED_FIELDS;
 use crate::routes;
 use crate::subscription::{Subscription, SubscriptionListItem, SubscriptionStatus, TEXT_MAX_CHARS};
 use platform::route::Route;
@@ -500,6 +500,7 @@ pub fn wire_samples() -> Vec<(&'static str, Value)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::patch::SubscriptionPatch;
 
     #[test]
     fn request_samples_are_accepted_by_the_parser() {

@@ -48,6 +48,12 @@ fn parts() -> Vec<Part> {
             components: portal::openapi::components(),
         },
         Part {
+            tags: subscriptions::openapi::tags(),
+            operations: subscriptions::openapi::operations(),
+            undocumented: subscriptions::openapi::UNDOCUMENTED,
+            components: subscriptions::openapi::components(),
+        },
+        Part {
             tags: common::tags(),
             operations: common::operations(),
             undocumented: &[],
