@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping
 
@@ -46,30 +47,64 @@ def new_webhook_id() -> str:
     return f"msg_{uuid.uuid4().hex}"
 
 
-class EventSender:
-    """One ingest endpoint of one business, and signed posts to it.
+@dataclass
+class _Endpoint:
+    endpoint_id: str
+    url: str
+    secret: str
+    business_id: str
 
-    `secret` is the endpoint's current secret; `rotate()` asks the API for a new one and
-    returns the previous secret (still accepted for the overlap). `send(..., secret=...)`
-    signs with another secret, `signatures=[...]` adds several, `headers=` overrides or
-    drops (value None) any header, `body=` posts raw bytes instead of the envelope.
+
+# One endpoint per (server, business key) for the whole test session: a business may
+# have only a few endpoints, and every test module sends events.
+_shared: dict[tuple[str, str], _Endpoint] = {}
+
+
+class EventSender:
+    """An ingest endpoint of one business, and signed posts to it.
+
+    Senders of the same business share one endpoint (created on first use) unless
+    `fresh=True`. `secret` is the endpoint's current secret; `rotate()` asks the API for a
+    new one and returns the previous secret (still accepted for the overlap).
+    `send(..., secret=...)` signs with another secret, `signatures=[...]` sends those
+    instead, `headers=` overrides or drops (value None) any header, `body=` posts raw
+    bytes instead of the envelope, `endpoint_id=` posts to another endpoint.
     """
 
-    def __init__(self, base_url: str, api_key: str, *, http: httpx.Client | None = None) -> None:
+    def __init__(self, base_url: str, api_key: str, *, fresh: bool = False, http: httpx.Client | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.api_key = api_key
         self.http = http or httpx.Client(timeout=30.0)
-        resp = self.http.post(
-            f"{self.base_url}/ingest-endpoints",
-            headers={"authorization": f"Bearer {api_key}", "content-type": "application/json"},
-            content=b"{}",
-        )
-        assert resp.status_code == 200, f"creating an ingest endpoint: {resp.status_code} {resp.text}"
-        created = resp.json()
-        self.endpoint_id: str = created["ingest_endpoint_id"]
-        self.url: str = created["url"]
-        self.secret: str = created["secret"]
-        self.business_id: str = created["business_id"]
+        key = (self.base_url, api_key)
+        if fresh or key not in _shared:
+            resp = self.http.post(
+                f"{self.base_url}/ingest-endpoints",
+                headers={"authorization": f"Bearer {api_key}"},
+            )
+            assert resp.status_code == 200, f"creating an ingest endpoint: {resp.status_code} {resp.text}"
+            created = resp.json()
+            endpoint = _Endpoint(created["ingest_endpoint_id"], created["url"], created["secret"], created["business_id"])
+            if fresh:
+                self._endpoint = endpoint
+                return
+            _shared[key] = endpoint
+        self._endpoint = _shared[key]
+
+    @property
+    def endpoint_id(self) -> str:
+        return self._endpoint.endpoint_id
+
+    @property
+    def url(self) -> str:
+        return self._endpoint.url
+
+    @property
+    def secret(self) -> str:
+        return self._endpoint.secret
+
+    @property
+    def business_id(self) -> str:
+        return self._endpoint.business_id
 
     @property
     def path(self) -> str:
@@ -82,7 +117,7 @@ class EventSender:
             headers={"authorization": f"Bearer {self.api_key}"},
         )
         assert resp.status_code == 200, f"rotating the secret: {resp.status_code} {resp.text}"
-        previous, self.secret = self.secret, resp.json()["secret"]
+        previous, self._endpoint.secret = self.secret, resp.json()["secret"]
         return previous
 
     def envelope(self, event_type: str, data: Any, timestamp: datetime | None = None) -> bytes:

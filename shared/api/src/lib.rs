@@ -37,6 +37,7 @@ pub fn routes() -> Vec<&'static Route> {
         customers::routes::ROUTES,
         wallets::routes::ROUTES,
         portal::routes::ROUTES,
+        ingest::routes::ROUTES,
         subscriptions::routes::ROUTES,
         &[&GET_OPENAPI],
     ]

@@ -1,15 +1,19 @@
 use crate::CustomerId;
 use crate::accounts::CustomerWallet;
-use crate::customer::{Customer, CustomerPatch, NewCustomer, parse_email};
+use crate::customer::{
+    Customer, CustomerPatch, InvalidCustomer, NewCustomer, parse_email, parse_name, parse_phone,
+};
 use crate::keys;
 use crate::search;
 use crate::store;
 use crate::store::{CustomerFilter, StoredCustomer};
+use aws_sdk_dynamodb::types::TransactWriteItem;
 use platform::app::AppState;
 use platform::auth::KeyClaim;
 use platform::dynamo::from_item;
 use platform::error::ApiError;
 use platform::ids::BusinessId;
+use platform::inbound::CustomerSnapshot;
 use platform::paging::Page;
 use platform::time;
 
@@ -26,12 +30,18 @@ pub async fn create(
     key: &mut KeyClaim,
     new: NewCustomer,
 ) -> Result<Customer, ApiError> {
-    let created_at = time::format(time::now());
     let customer = new.into_customer(
         CustomerId::new(),
         key.business().clone(),
-        created_at.clone(),
+        time::format(time::now()),
     );
+    let actions = creation_with_wallets(state, &customer);
+    state.transact_with_key(key, actions).await?;
+    Ok(customer)
+}
+
+/// The one transaction creating `customer` with a wallet at 0 in every supported currency.
+fn creation_with_wallets(state: &AppState, customer: &Customer) -> Vec<TransactWriteItem> {
     let wallets: Vec<CustomerWallet> = state
         .config
         .currencies
@@ -40,13 +50,38 @@ pub async fn create(
             customer_id: customer.customer_id.clone(),
             currency: currency.code,
             balance: 0,
-            created_at: created_at.clone(),
-            updated_at: created_at.clone(),
+            created_at: customer.created_at.clone(),
+            updated_at: customer.created_at.clone(),
         })
         .collect();
-    let actions = store::creation_actions(&state.store, &customer, &wallets);
-    state.transact_with_key(key, actions).await?;
-    Ok(customer)
+    store::creation_actions(&state.store, customer, &wallets)
+}
+
+/// The creation (customer and wallets, as [`create`] makes them) of a customer the
+/// payment engine already knows, from an inbound event's snapshot: the same id, so every
+/// customer who ever paid is in the list. Each action fails if the customer exists.
+pub fn creation_from_snapshot(
+    state: &AppState,
+    business: &BusinessId,
+    snapshot: &CustomerSnapshot,
+) -> Result<Vec<TransactWriteItem>, InvalidCustomer> {
+    let customer_id = CustomerId::parse(&snapshot.customer_id).ok_or_else(|| {
+        InvalidCustomer::Field(format!(
+            "customer_id must be '{}' and letters and digits",
+            CustomerId::PREFIX
+        ))
+    })?;
+    let customer = Customer {
+        customer_id,
+        business_id: business.clone(),
+        name: parse_name(snapshot.name.clone())?,
+        email: parse_email(snapshot.email.clone())?,
+        phone_number: snapshot.phone_number.clone().map(parse_phone).transpose()?,
+        metadata: Default::default(),
+        created_at: time::format(time::now()),
+        preferred_locale: None,
+    };
+    Ok(creation_with_wallets(state, &customer))
 }
 
 /// The customer (404 if absent or another business's), read in one request with the

@@ -48,6 +48,12 @@ fn parts() -> Vec<Part> {
             components: portal::openapi::components(),
         },
         Part {
+            tags: ingest::openapi::tags(),
+            operations: ingest::openapi::operations(),
+            undocumented: ingest::openapi::UNDOCUMENTED,
+            components: ingest::openapi::components(),
+        },
+        Part {
             tags: subscriptions::openapi::tags(),
             operations: subscriptions::openapi::operations(),
             undocumented: subscriptions::openapi::UNDOCUMENTED,

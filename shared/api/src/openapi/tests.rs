@@ -139,6 +139,7 @@ fn wire_values_fit_their_schemas_and_use_every_property() {
         customers::openapi::wire_samples(),
         wallets::openapi::wire_samples(),
         portal::openapi::wire_samples(),
+        ingest::openapi::wire_samples(),
         subscriptions::openapi::wire_samples(),
         error_samples(),
     ]

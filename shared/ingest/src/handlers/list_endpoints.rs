@@ -1,0 +1,10 @@
+use platform::app::AppState;
+use platform::http::ApiResult;
+use platform::http::{ApiRequest, ApiResponse};
+
+pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
+    let business = state.authenticate(&request).await?;
+    let base_url = crate::service::base_url(&request)?;
+    let endpoints = crate::service::list(state, &business, &base_url).await?;
+    Ok(ApiResponse::ok(&endpoints))
+}

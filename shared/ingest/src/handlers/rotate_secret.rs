@@ -1,0 +1,11 @@
+use super::endpoint_id;
+use platform::app::AppState;
+use platform::http::ApiResult;
+use platform::http::{ApiRequest, ApiResponse};
+
+pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
+    let business = state.authenticate(&request).await?;
+    let endpoint = endpoint_id(&request)?;
+    let rotated = crate::service::rotate_secret(state, &business, &endpoint).await?;
+    Ok(ApiResponse::ok(&rotated))
+}
