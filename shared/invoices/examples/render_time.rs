@@ -15,6 +15,11 @@ fn main() {
         business_name: "Atelier Lumière GmbH".into(),
         customer_name: "Анна Иванова-Łukasiewicz".into(),
         customer_email: "anna.ivanova@example.com".into(),
+        customer_address: vec![
+            "Friedrichstraße 12".into(),
+            "10117 Berlin".into(),
+            "DE".into(),
+        ],
         details: vec![
             Detail {
                 label: "Payment ID",

@@ -47,6 +47,8 @@ pub struct InvoiceDocument {
     pub business_name: String,
     pub customer_name: String,
     pub customer_email: String,
+    /// The billing address, one line each.
+    pub customer_address: Vec<String>,
     /// Shown under the number and date, in this order.
     pub details: Vec<Detail>,
     pub currency: Currency,

@@ -4,4 +4,11 @@
 pub mod document;
 pub mod font;
 pub mod format;
+pub mod handlers;
+#[cfg(any(test, feature = "openapi"))]
+pub mod openapi;
+pub mod records;
 pub mod render;
+pub mod routes;
+pub mod service;
+pub mod store;

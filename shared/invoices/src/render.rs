@@ -75,14 +75,17 @@ fn draw_header(canvas: &mut Canvas, document: &InvoiceDocument) {
         TEXT,
         &document.customer_name,
     );
-    let customer_bottom = canvas.paragraph(
-        LEFT,
-        name_bottom - 2.0,
-        DETAILS_LABEL_X - LEFT - 20.0,
-        10.0,
-        TEXT,
-        &document.customer_email,
-    );
+    let mut customer_bottom = name_bottom - 2.0;
+    for line in std::iter::once(&document.customer_email).chain(&document.customer_address) {
+        customer_bottom = canvas.paragraph(
+            LEFT,
+            customer_bottom,
+            DETAILS_LABEL_X - LEFT - 20.0,
+            9.5,
+            TEXT,
+            line,
+        );
+    }
 
     let issued = format::date(&document.issued_at);
     let details = [("Date issued", issued.as_str())]
@@ -475,6 +478,7 @@ mod tests {
             business_name: "Acme Analytics".into(),
             customer_name: customer_name.into(),
             customer_email: "anna@example.com".into(),
+            customer_address: vec!["1 Market St".into(), "San Francisco CA 94105".into()],
             details: vec![Detail {
                 label: "Payment ID",
                 value: "pay_123".into(),
