@@ -94,10 +94,9 @@ pub async fn stored_payment(
     let item = state
         .get_with_key(key, &keys::payment(key.business(), payment_id))
         .await?;
-    Ok(item
-        .map(StoredPayment::from_item)
+    item.map(StoredPayment::from_item)
         .transpose()?
-        .ok_or(BillingError::NotFound)?)
+        .ok_or(BillingError::NotFound)
 }
 
 pub async fn payment_line_items(
@@ -252,7 +251,7 @@ pub async fn refunds(
 
 /// What the table said about one refund attempt.
 enum Attempt {
-    Done(Refund),
+    Done(Box<Refund>),
     /// The payment changed since it was read: plan again on it as it now stands (`None`:
     /// read it again).
     Again(Option<Item>),
@@ -342,7 +341,7 @@ pub async fn create_refund(
         )
         .await?
         {
-            Attempt::Done(refund) => return Ok(refund),
+            Attempt::Done(refund) => return Ok(*refund),
             Attempt::Again(current) => payment_item = current,
             Attempt::Lost => {
                 tokio::time::sleep(SETTLE_AFTER_LOST_ANSWER).await;
@@ -496,7 +495,7 @@ async fn try_refund(
         actions.len() - 1
     });
     let reasons = match state.store.transact(actions).await {
-        Ok(()) => return Ok(Attempt::Done(refund.clone())),
+        Ok(()) => return Ok(Attempt::Done(Box::new(refund.clone()))),
         Err(StoreError::TransactionCanceled(reasons)) => reasons,
         Err(StoreError::Ambiguous(detail)) => {
             tracing::warn!(%detail, "refund outcome unknown; resolving");
@@ -512,7 +511,9 @@ async fn try_refund(
             .item
             .clone()
             .ok_or_else(|| StoreError::Other("refused refund without its item".into()))?;
-        return Ok(Attempt::Done(from_item::<RefundRecord>(item)?.refund));
+        return Ok(Attempt::Done(Box::new(
+            from_item::<RefundRecord>(item)?.refund,
+        )));
     }
     if let Some(held) = key_action.and_then(refused) {
         let holder = held
@@ -520,7 +521,7 @@ async fn try_refund(
             .clone()
             .ok_or_else(|| StoreError::Other("refused key without its record".into()))?;
         if let Some(answer) = replay(from_item(holder)?, fingerprint)? {
-            return Ok(Attempt::Done(answer));
+            return Ok(Attempt::Done(Box::new(answer)));
         }
         return Ok(Attempt::Again(None));
     }
