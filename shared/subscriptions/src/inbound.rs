@@ -10,7 +10,8 @@
 
 use crate::record::SubscriptionRecord;
 use crate::store::{self, Expect};
-use crate::subscription::{CustomerDetails, Subscription, Timestamp};
+use crate::subscription::{Subscription, Timestamp};
+use billing::payment::CustomerLimitedDetails;
 use platform::inbound::{
     Current, CustomerSnapshot, EventPlan, EventRefusal, InboundEvent, Planned,
 };
@@ -41,7 +42,7 @@ pub fn plan(
     let subscription =
         Subscription::from_event_data(event.data).map_err(EventRefusal::InvalidData)?;
     let event_at = Timestamp::from_time(event.timestamp);
-    let customer = snapshot(&subscription.customer);
+    let customer = snapshot(&subscription.core.customer);
     let incoming = SubscriptionRecord::from_event(event.business.clone(), subscription, event_at);
     let key = store::key_of(&incoming);
     let action = match current {
@@ -76,15 +77,12 @@ pub fn plan(
     }))
 }
 
-fn snapshot(customer: &CustomerDetails) -> CustomerSnapshot {
+fn snapshot(customer: &CustomerLimitedDetails) -> CustomerSnapshot {
     CustomerSnapshot {
         customer_id: customer.customer_id.to_string(),
-        email: customer.email.as_str().to_string(),
-        name: customer.name.as_str().to_string(),
-        phone_number: customer
-            .phone_number
-            .as_ref()
-            .map(|p| p.as_str().to_string()),
+        email: customer.email.clone(),
+        name: customer.name.clone(),
+        phone_number: customer.phone_number.clone(),
     }
 }
 

@@ -117,6 +117,7 @@ fn object(required: &[&str], properties: Value) -> Value {
 pub fn components() -> Value {
     let text = json!({ "type": "string", "maxLength": TEXT_MAX_CHARS });
     let opt_text = nullable(text.clone());
+    let any_text = json!({ "type": ["string", "null"] });
     let int = json!({ "type": "integer" });
     let opt_int = nullable(int.clone());
     let boolean = json!({ "type": "boolean" });
@@ -309,11 +310,11 @@ pub fn components() -> Value {
             "SubscriptionTimeInterval": { "type": "string", "enum": ["Day", "Week", "Month", "Year"] },
             "SubscriptionBillingAddress": {
                 "type": "object",
-                "description": "Dodo Payments' `BillingAddress`.",
+                "description": "Dodo Payments' `BillingAddress`, as the payment engine sent it.",
                 "required": ["country", "city", "state", "street", "zipcode"],
                 "properties": {
-                    "country": { "type": "string", "pattern": "^[A-Z]{2}$" },
-                    "city": opt_text, "state": opt_text, "street": opt_text, "zipcode": opt_text
+                    "country": { "type": "string", "description": "ISO 3166-1 alpha-2." },
+                    "city": any_text, "state": any_text, "street": any_text, "zipcode": any_text
                 }
             },
             "SubscriptionCustomer": {
@@ -322,9 +323,9 @@ pub fn components() -> Value {
                 "required": ["customer_id", "email", "name", "metadata", "phone_number"],
                 "properties": {
                     "customer_id": { "type": "string", "pattern": "^cus_[A-Za-z0-9]{1,64}$" },
-                    "email": text, "name": text,
+                    "email": { "type": "string" }, "name": { "type": "string" },
                     "metadata": nullable(reference("Metadata")),
-                    "phone_number": opt_text
+                    "phone_number": any_text
                 }
             },
             "SubscriptionCancelledBy": {

@@ -222,14 +222,14 @@ impl SubscriptionPatch {
             }
         }
         let mut next = record.clone();
-        let status = record.subscription.status;
+        let status = record.subscription.core.status;
         let cancellation = || CancellationHere {
             by: actor.cancelled_by(),
             reason: self.cancel_reason.unwrap_or(actor.default_reason()),
             feedback: self.cancellation_feedback,
             comment: self.cancellation_comment.clone(),
         };
-        let scheduled = record.subscription.cancel_at_next_billing_date;
+        let scheduled = record.subscription.core.cancel_at_next_billing_date;
         match self.lifecycle {
             None => {}
             Some(Lifecycle::CancelNow) if status == SubscriptionStatus::Cancelled => {}
@@ -240,22 +240,22 @@ impl SubscriptionPatch {
             Some(Lifecycle::CancelNow) => {
                 let here = cancellation();
                 let s = &mut next.subscription;
-                s.status = SubscriptionStatus::Cancelled;
-                s.cancelled_at = Some(now.clone());
+                s.core.status = SubscriptionStatus::Cancelled;
+                s.core.cancelled_at = Some(now.clone());
                 apply_cancellation(s, &here);
                 next.changes_here.cancellation = Some(here);
             }
             Some(Lifecycle::CancelAtNextBillingDate) => {
                 let here = cancellation();
-                next.subscription.cancel_at_next_billing_date = true;
+                next.subscription.core.cancel_at_next_billing_date = true;
                 apply_cancellation(&mut next.subscription, &here);
                 next.changes_here.cancel_at_next_billing_date = Some(true);
                 next.changes_here.cancellation = Some(here);
             }
             Some(Lifecycle::WithdrawScheduledCancel) => {
                 let s = &mut next.subscription;
-                s.cancel_at_next_billing_date = false;
-                s.cancelled_by = None;
+                s.core.cancel_at_next_billing_date = false;
+                s.core.cancelled_by = None;
                 s.cancel_reason = None;
                 s.cancellation_feedback = None;
                 s.cancellation_comment = None;
@@ -267,7 +267,7 @@ impl SubscriptionPatch {
             }
         }
         if let Some(metadata) = &self.metadata {
-            next.subscription.metadata = metadata.clone();
+            next.subscription.core.metadata = metadata.clone();
             next.changes_here.metadata = Some(metadata.clone());
         }
         Ok(next)
@@ -371,9 +371,9 @@ mod tests {
         let p = patch(r#"{"status":"cancelled","cancellation_feedback":"too_expensive","cancellation_comment":"pricey"}"#).unwrap();
         let cancelled = p.apply(&active, &key(), &now()).unwrap();
         let s = &cancelled.subscription;
-        assert_eq!(s.status, SubscriptionStatus::Cancelled);
-        assert_eq!(s.cancelled_at, Some(now()));
-        let by = s.cancelled_by.as_ref().unwrap();
+        assert_eq!(s.core.status, SubscriptionStatus::Cancelled);
+        assert_eq!(s.core.cancelled_at, Some(now()));
+        let by = s.core.cancelled_by.as_ref().unwrap();
         assert_eq!(
             (by.actor_type, by.actor_id.as_ref().unwrap().as_str()),
             (ActorType::ApiKey, "key_0123456789abcdef")
@@ -420,8 +420,11 @@ mod tests {
                 .unwrap()
                 .apply(&active, &customer, &now())
                 .unwrap();
-        assert!(scheduled.subscription.cancel_at_next_billing_date);
-        assert_eq!(scheduled.subscription.status, SubscriptionStatus::Active);
+        assert!(scheduled.subscription.core.cancel_at_next_billing_date);
+        assert_eq!(
+            scheduled.subscription.core.status,
+            SubscriptionStatus::Active
+        );
         assert_eq!(
             scheduled.subscription.cancel_reason,
             Some(CancelReason::CancelledByCustomer)
@@ -429,6 +432,7 @@ mod tests {
         assert_eq!(
             scheduled
                 .subscription
+                .core
                 .cancelled_by
                 .as_ref()
                 .unwrap()
@@ -442,8 +446,8 @@ mod tests {
             .unwrap()
             .apply(&scheduled, &key(), &now())
             .unwrap();
-        assert!(!withdrawn.subscription.cancel_at_next_billing_date);
-        assert_eq!(withdrawn.subscription.cancelled_by, None);
+        assert!(!withdrawn.subscription.core.cancel_at_next_billing_date);
+        assert_eq!(withdrawn.subscription.core.cancelled_by, None);
         assert_eq!(
             withdrawn.changes_here.cancel_at_next_billing_date,
             Some(false)

@@ -71,7 +71,7 @@ impl SubscriptionRecord {
     /// Whether an event may replace this record without reading it: only when nothing
     /// here could be lost (no change made here, and the subscription has not ended).
     pub fn needs_merge(&self) -> bool {
-        self.subscription.status.is_terminal() || !self.changes_here.is_empty()
+        self.subscription.core.status.is_terminal() || !self.changes_here.is_empty()
     }
 
     /// The record after an event of `event_at` carrying `event`, or `None` when the
@@ -83,12 +83,20 @@ impl SubscriptionRecord {
         let stored = &self.subscription;
         let mut merged = event;
         let mut changes = self.changes_here.clone();
-        if stored.status.is_terminal() {
-            if !merged.status.is_terminal() {
-                merged.status = stored.status;
+        if stored.core.status.is_terminal() {
+            if !merged.core.status.is_terminal() {
+                merged.core.status = stored.core.status;
             }
-            merged.cancelled_at = stored.cancelled_at.clone().or(merged.cancelled_at);
-            merged.cancelled_by = stored.cancelled_by.clone().or(merged.cancelled_by);
+            merged.core.cancelled_at = stored
+                .core
+                .cancelled_at
+                .clone()
+                .or(merged.core.cancelled_at);
+            merged.core.cancelled_by = stored
+                .core
+                .cancelled_by
+                .clone()
+                .or(merged.core.cancelled_by);
             merged.cancellation_feedback = stored
                 .cancellation_feedback
                 .or(merged.cancellation_feedback);
@@ -98,19 +106,20 @@ impl SubscriptionRecord {
                 .or(merged.cancellation_comment);
         }
         if let Some(scheduled) = changes.cancel_at_next_billing_date {
-            if merged.cancel_at_next_billing_date == scheduled {
+            if merged.core.cancel_at_next_billing_date == scheduled {
                 changes.cancel_at_next_billing_date = None;
             }
-            merged.cancel_at_next_billing_date = scheduled;
+            merged.core.cancel_at_next_billing_date = scheduled;
         }
         if let Some(metadata) = &changes.metadata {
-            if merged.metadata == *metadata {
+            if merged.core.metadata == *metadata {
                 changes.metadata = None;
             } else {
-                merged.metadata = metadata.clone();
+                merged.core.metadata = metadata.clone();
             }
         }
-        let cancelling = merged.status.is_terminal() || merged.cancel_at_next_billing_date;
+        let cancelling =
+            merged.core.status.is_terminal() || merged.core.cancel_at_next_billing_date;
         match (&changes.cancellation, cancelling) {
             (Some(here), true) => apply_cancellation(&mut merged, here),
             (Some(_), false) => changes.cancellation = None,
@@ -127,7 +136,7 @@ impl SubscriptionRecord {
 
 /// Puts a cancellation made here on the subscription's wire fields.
 pub fn apply_cancellation(subscription: &mut Subscription, here: &CancellationHere) {
-    subscription.cancelled_by = Some(here.by.clone());
+    subscription.core.cancelled_by = Some(here.by.clone());
     subscription.cancel_reason = Some(here.reason);
     subscription.cancellation_feedback = here.feedback;
     subscription.cancellation_comment = here.comment.clone();
@@ -204,7 +213,7 @@ pub(crate) mod tests {
     #[test]
     fn event_data_parses_and_times_are_normalized() {
         let s = subscription("active");
-        assert_eq!(s.created_at.as_str(), "2026-01-01T00:00:00.000000Z");
+        assert_eq!(s.core.created_at.as_str(), "2026-01-01T00:00:00.000000Z");
         assert!(Subscription::from_event_data(&json!({ "subscription_id": "sub_1" })).is_err());
         let mut bad = event_data("active");
         bad["customer"]["customer_id"] = json!("cus_a#b");
@@ -231,51 +240,57 @@ pub(crate) mod tests {
     #[test]
     fn a_newer_live_status_never_revives_an_ended_subscription() {
         let mut stored = record("cancelled", "2026-01-10T00:00:00Z");
-        stored.subscription.cancelled_at = Some(at("2026-01-10T00:00:00Z"));
+        stored.subscription.core.cancelled_at = Some(at("2026-01-10T00:00:00Z"));
         let mut renewed = subscription("active");
-        renewed.next_billing_date = at("2026-03-01T00:00:00Z");
-        renewed.quantity = 3;
+        renewed.core.next_billing_date = at("2026-03-01T00:00:00Z");
+        renewed.core.quantity = 3;
         let merged = stored
             .merge_event(renewed, at("2026-01-11T00:00:00Z"))
             .unwrap();
-        assert_eq!(merged.subscription.status, SubscriptionStatus::Cancelled);
         assert_eq!(
-            merged.subscription.cancelled_at,
-            stored.subscription.cancelled_at
+            merged.subscription.core.status,
+            SubscriptionStatus::Cancelled
         );
         assert_eq!(
-            merged.subscription.next_billing_date,
+            merged.subscription.core.cancelled_at,
+            stored.subscription.core.cancelled_at
+        );
+        assert_eq!(
+            merged.subscription.core.next_billing_date,
             at("2026-03-01T00:00:00Z")
         );
-        assert_eq!(merged.subscription.quantity, 3);
+        assert_eq!(merged.subscription.core.quantity, 3);
         assert_eq!(merged.event_at, at("2026-01-11T00:00:00Z"));
         assert!(merged.needs_merge());
         let expired = stored
             .merge_event(subscription("expired"), at("2026-01-12T00:00:00Z"))
             .unwrap();
-        assert_eq!(expired.subscription.status, SubscriptionStatus::Expired);
         assert_eq!(
-            expired.subscription.cancelled_at,
-            stored.subscription.cancelled_at
+            expired.subscription.core.status,
+            SubscriptionStatus::Expired
+        );
+        assert_eq!(
+            expired.subscription.core.cancelled_at,
+            stored.subscription.core.cancelled_at
         );
     }
 
     #[test]
     fn a_cancellation_made_here_keeps_its_details_through_engine_events() {
         let mut stored = record("active", "2026-01-10T00:00:00Z");
-        stored.subscription.status = SubscriptionStatus::Cancelled;
-        stored.subscription.cancelled_at = Some(at("2026-01-10T01:00:00Z"));
+        stored.subscription.core.status = SubscriptionStatus::Cancelled;
+        stored.subscription.core.cancelled_at = Some(at("2026-01-10T01:00:00Z"));
         apply_cancellation(&mut stored.subscription, &by_key());
         stored.changes_here.cancellation = Some(by_key());
         let mut engine_cancelled = subscription("cancelled");
-        engine_cancelled.cancelled_at = Some(at("2026-01-10T02:00:00Z"));
+        engine_cancelled.core.cancelled_at = Some(at("2026-01-10T02:00:00Z"));
         let merged = stored
             .merge_event(engine_cancelled, at("2026-01-11T00:00:00Z"))
             .unwrap();
         let s = &merged.subscription;
-        assert_eq!(s.cancelled_at, Some(at("2026-01-10T01:00:00Z")));
+        assert_eq!(s.core.cancelled_at, Some(at("2026-01-10T01:00:00Z")));
         assert_eq!(
-            s.cancelled_by.as_ref().unwrap().actor_type,
+            s.core.cancelled_by.as_ref().unwrap().actor_type,
             ActorType::ApiKey
         );
         assert_eq!(s.cancel_reason, Some(CancelReason::CancelledByMerchant));
@@ -288,7 +303,7 @@ pub(crate) mod tests {
     #[test]
     fn a_schedule_set_here_survives_events_until_echoed() {
         let mut stored = record("active", "2026-01-10T00:00:00Z");
-        stored.subscription.cancel_at_next_billing_date = true;
+        stored.subscription.core.cancel_at_next_billing_date = true;
         stored.changes_here.cancel_at_next_billing_date = Some(true);
         stored.changes_here.cancellation = Some(by_key());
         apply_cancellation(&mut stored.subscription, &by_key());
@@ -297,18 +312,18 @@ pub(crate) mod tests {
         let unaware = stored
             .merge_event(subscription("active"), at("2026-01-11T00:00:00Z"))
             .unwrap();
-        assert!(unaware.subscription.cancel_at_next_billing_date);
+        assert!(unaware.subscription.core.cancel_at_next_billing_date);
         assert_eq!(unaware.changes_here.cancel_at_next_billing_date, Some(true));
-        assert!(unaware.subscription.cancelled_by.is_some());
+        assert!(unaware.subscription.core.cancelled_by.is_some());
 
         let mut echo = subscription("active");
-        echo.cancel_at_next_billing_date = true;
+        echo.core.cancel_at_next_billing_date = true;
         let echoed = unaware
             .merge_event(echo, at("2026-01-12T00:00:00Z"))
             .unwrap();
         assert_eq!(echoed.changes_here.cancel_at_next_billing_date, None);
         assert!(
-            echoed.subscription.cancelled_by.is_some(),
+            echoed.subscription.core.cancelled_by.is_some(),
             "who scheduled it stays"
         );
 
@@ -316,8 +331,8 @@ pub(crate) mod tests {
         let withdrawn = echoed
             .merge_event(subscription("active"), at("2026-01-13T00:00:00Z"))
             .unwrap();
-        assert!(!withdrawn.subscription.cancel_at_next_billing_date);
-        assert!(withdrawn.subscription.cancelled_by.is_none());
+        assert!(!withdrawn.subscription.core.cancel_at_next_billing_date);
+        assert!(withdrawn.subscription.core.cancelled_by.is_none());
         assert!(!withdrawn.needs_merge(), "back to blind writes");
     }
 
@@ -325,14 +340,14 @@ pub(crate) mod tests {
     fn metadata_set_here_stands_until_echoed() {
         let mut stored = record("active", "2026-01-10T00:00:00Z");
         let ours: CheckedMetadata = serde_json::from_value(json!({ "tier": "gold" })).unwrap();
-        stored.subscription.metadata = ours.clone();
+        stored.subscription.core.metadata = ours.clone();
         stored.changes_here.metadata = Some(ours.clone());
         let merged = stored
             .merge_event(subscription("active"), at("2026-01-11T00:00:00Z"))
             .unwrap();
-        assert_eq!(merged.subscription.metadata, ours);
+        assert_eq!(merged.subscription.core.metadata, ours);
         let mut echo = subscription("active");
-        echo.metadata = ours.clone();
+        echo.core.metadata = ours.clone();
         let echoed = merged
             .merge_event(echo, at("2026-01-12T00:00:00Z"))
             .unwrap();

@@ -112,7 +112,7 @@ async fn apply(
     actor: &Actor,
 ) -> Result<Subscription, SubscriptionError> {
     if let Actor::Customer { customer_id, .. } = actor
-        && stored.record.subscription.customer.customer_id != *customer_id
+        && stored.record.subscription.core.customer.customer_id != *customer_id
     {
         return Err(SubscriptionError::NotFound);
     }
@@ -131,7 +131,7 @@ async fn apply(
                 stored = store::subscription(
                     &state.store,
                     &record.business_id,
-                    &record.subscription.subscription_id,
+                    &record.subscription.core.subscription_id,
                 )
                 .await?
                 .ok_or(SubscriptionError::NotFound)?;

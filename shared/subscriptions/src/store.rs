@@ -14,6 +14,7 @@ use crate::keys;
 use crate::record::SubscriptionRecord;
 use crate::subscription::{SubscriptionStatus, Timestamp};
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
+use billing::store::ListWindow;
 use customers::CustomerId;
 use platform::dynamo::keys as table;
 use platform::dynamo::{Item, Store, StoreError, from_item, s, to_item, with, with_key};
@@ -33,19 +34,25 @@ pub struct StoredSubscription {
 }
 
 pub fn key_of(record: &SubscriptionRecord) -> table::ItemKey {
-    keys::subscription(&record.business_id, &record.subscription.subscription_id)
+    keys::subscription(
+        &record.business_id,
+        &record.subscription.core.subscription_id,
+    )
 }
 
 fn item(record: &SubscriptionRecord) -> Item {
     let s_ = &record.subscription;
-    let created = table::created_sort_key(s_.created_at.as_str(), s_.subscription_id.as_str());
+    let created = table::created_sort_key(
+        s_.core.created_at.as_str(),
+        s_.core.subscription_id.as_str(),
+    );
     let item = with_key(to_item(record), &key_of(record));
     let item = with(
         item,
         table::GSI1PK,
         s(keys::subscriptions_of_customer(
             &record.business_id,
-            &s_.customer.customer_id,
+            &s_.core.customer.customer_id,
         )),
     );
     let item = with(item, table::GSI1SK, s(&created));
@@ -170,14 +177,14 @@ impl SubscriptionFilter {
 
     fn matches(&self, record: &SubscriptionRecord) -> bool {
         let s_ = &record.subscription;
-        self.status.is_none_or(|status| s_.status == status)
+        self.status.is_none_or(|status| s_.core.status == status)
             && self
                 .cancel_at_next_billing_date
-                .is_none_or(|c| s_.cancel_at_next_billing_date == c)
+                .is_none_or(|c| s_.core.cancel_at_next_billing_date == c)
             && self
                 .product_id
                 .as_deref()
-                .is_none_or(|p| s_.product_id.as_str() == p)
+                .is_none_or(|p| s_.core.product_id.as_str() == p)
             && self
                 .brand_id
                 .as_deref()
@@ -194,72 +201,29 @@ pub async fn list(
     filter: &SubscriptionFilter,
     page: Page,
 ) -> Result<Vec<SubscriptionRecord>, StoreError> {
-    let (index, pk_name, sk_name, partition) = match &filter.customer_id {
-        Some(customer) => (
-            table::GSI1,
-            table::GSI1PK,
-            table::GSI1SK,
-            keys::subscriptions_of_customer(business, customer),
-        ),
-        None => (
-            table::GSI2,
-            table::GSI2PK,
-            table::GSI2SK,
-            keys::subscriptions_of_business(business),
-        ),
+    let partitions = (
+        filter
+            .customer_id
+            .as_ref()
+            .map(|customer| keys::subscriptions_of_customer(business, customer))
+            .unwrap_or_default(),
+        keys::subscriptions_of_business(business),
+    );
+    let window = ListWindow {
+        customer: filter.customer_id.clone(),
+        created_at_gte: filter.created_at_gte.clone(),
+        created_at_lte: filter.created_at_lte.clone(),
     };
-    let mut condition = String::from("#pk = :pk");
-    let mut query = store
-        .client()
-        .query()
-        .table_name(store.table())
-        .index_name(index)
-        .expression_attribute_names("#pk", pk_name)
-        .expression_attribute_values(":pk", s(partition))
-        .scan_index_forward(false);
-    let lower = filter
-        .created_at_gte
-        .as_deref()
-        .map(table::created_lower_bound);
-    let upper = filter
-        .created_at_lte
-        .as_deref()
-        .map(table::created_upper_bound);
-    condition.push_str(match (&lower, &upper) {
-        (Some(_), Some(_)) => " AND #sk BETWEEN :lo AND :hi",
-        (Some(_), None) => " AND #sk >= :lo",
-        (None, Some(_)) => " AND #sk <= :hi",
-        (None, None) => "",
-    });
-    if let Some(lower) = lower {
-        query = query.expression_attribute_values(":lo", s(lower));
-    }
-    if let Some(upper) = upper {
-        query = query.expression_attribute_values(":hi", s(upper));
-    }
-    if condition.contains("#sk") {
-        query = query.expression_attribute_names("#sk", sk_name);
-    }
-    let query = query.key_condition_expression(condition);
-    let mut matches = Vec::new();
-    store
-        .query_until(
-            query,
-            Some(page.offset + page.size),
-            filter.is_key_only(),
-            |item| {
-                let stored = parse(item)?;
-                let counts = filter.matches(&stored.record);
-                if counts {
-                    matches.push(stored.record);
-                }
-                Ok(counts)
-            },
-        )
-        .await?;
-    Ok(matches
-        .into_iter()
-        .skip(page.offset)
-        .take(page.size)
-        .collect())
+    billing::store::list(
+        store,
+        partitions,
+        &window,
+        page,
+        !filter.is_key_only(),
+        |item| {
+            let stored = parse(item)?;
+            Ok(filter.matches(&stored.record).then_some(stored.record))
+        },
+    )
+    .await
 }

@@ -5,7 +5,7 @@
 //! the SDK's, metadata is storable.
 
 use crate::SubscriptionId;
-use customers::CustomerId;
+use billing::payment::{BillingAddress, CustomFieldResponse, CustomerLimitedDetails, DiscountType};
 use customers::customer::{Metadata, parse_metadata};
 use platform::money::CurrencyCode;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -176,49 +176,6 @@ pub struct CancelledBy {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BillingAddress {
-    pub country: CountryCode,
-    #[serde(default)]
-    pub city: Option<Text>,
-    #[serde(default)]
-    pub state: Option<Text>,
-    #[serde(default)]
-    pub street: Option<Text>,
-    #[serde(default)]
-    pub zipcode: Option<Text>,
-}
-
-/// An ISO 3166-1 alpha-2 code: two upper-case letters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct CountryCode(String);
-
-impl<'de> Deserialize<'de> for CountryCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        if raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_uppercase()) {
-            Ok(CountryCode(raw))
-        } else {
-            Err(serde::de::Error::custom(
-                "country must be two upper-case letters",
-            ))
-        }
-    }
-}
-
-/// The SDK's `CustomerLimitedDetails`: the customer a subscription belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomerDetails {
-    pub customer_id: CustomerId,
-    pub email: Text,
-    pub name: Text,
-    #[serde(default)]
-    pub metadata: Option<CheckedMetadata>,
-    #[serde(default)]
-    pub phone_number: Option<Text>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Addon {
     pub addon_id: Text,
     pub quantity: i64,
@@ -283,13 +240,6 @@ pub struct MeterCreditEntitlement {
     pub product_id: Text,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DiscountType {
-    Flat,
-    Percentage,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Discount {
     pub amount: i64,
@@ -317,12 +267,6 @@ pub struct Discount {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomFieldResponse {
-    pub key: Text,
-    pub value: Text,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduledAddon {
     pub addon_id: Text,
     pub name: Text,
@@ -343,23 +287,17 @@ pub struct ScheduledChange {
     pub product_name: Option<Text>,
 }
 
-/// The SDK's `Subscription`, every field always sent (optional ones as `null`), plus
-/// the extension `cancel_reason`.
+/// The fields Dodo's `Subscription` and `SubscriptionListResponse` share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Subscription {
+pub struct SubscriptionCore {
     pub subscription_id: SubscriptionId,
-    pub addons: Vec<Addon>,
     pub billing: BillingAddress,
-    pub brand_id: Text,
     pub cancel_at_next_billing_date: bool,
     pub created_at: Timestamp,
-    pub credit_entitlement_cart: Vec<CreditEntitlement>,
     pub currency: CurrencyCode,
-    pub customer: CustomerDetails,
+    pub customer: CustomerLimitedDetails,
     pub has_payment_method: bool,
     pub metadata: CheckedMetadata,
-    pub meter_credit_entitlement_cart: Vec<MeterCreditEntitlement>,
-    pub meters: Vec<Meter>,
     pub next_billing_date: Timestamp,
     pub on_demand: bool,
     pub payment_frequency_count: i64,
@@ -374,25 +312,15 @@ pub struct Subscription {
     pub tax_inclusive: bool,
     pub trial_period_days: i64,
     #[serde(default)]
-    pub cancellation_comment: Option<Text>,
-    #[serde(default)]
-    pub cancellation_feedback: Option<CancellationFeedback>,
-    #[serde(default)]
     pub cancelled_at: Option<Timestamp>,
     #[serde(default)]
     pub cancelled_by: Option<CancelledBy>,
-    #[serde(default)]
-    pub custom_field_responses: Option<Vec<CustomFieldResponse>>,
     #[serde(default)]
     pub customer_business_name: Option<Text>,
     #[serde(default)]
     pub discount_cycles_remaining: Option<i64>,
     #[serde(default)]
     pub discount_id: Option<Text>,
-    #[serde(default)]
-    pub discounts: Option<Vec<Discount>>,
-    #[serde(default)]
-    pub expires_at: Option<Timestamp>,
     #[serde(default)]
     pub paused_at: Option<Timestamp>,
     #[serde(default)]
@@ -403,6 +331,29 @@ pub struct Subscription {
     pub tax_id: Option<Text>,
     #[serde(default)]
     pub trial_amount: Option<i64>,
+}
+
+/// The SDK's `Subscription`, every field always sent (optional ones as `null`), plus
+/// the extension `cancel_reason`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Subscription {
+    #[serde(flatten)]
+    pub core: SubscriptionCore,
+    pub addons: Vec<Addon>,
+    pub brand_id: Text,
+    pub credit_entitlement_cart: Vec<CreditEntitlement>,
+    pub meter_credit_entitlement_cart: Vec<MeterCreditEntitlement>,
+    pub meters: Vec<Meter>,
+    #[serde(default)]
+    pub cancellation_comment: Option<Text>,
+    #[serde(default)]
+    pub cancellation_feedback: Option<CancellationFeedback>,
+    #[serde(default)]
+    pub custom_field_responses: Option<Vec<CustomFieldResponse>>,
+    #[serde(default)]
+    pub discounts: Option<Vec<Discount>>,
+    #[serde(default)]
+    pub expires_at: Option<Timestamp>,
     /// Extension: the reason given when the subscription was cancelled here.
     #[serde(default)]
     pub cancel_reason: Option<CancelReason>,
@@ -418,49 +369,15 @@ pub struct DiscountSummary {
 /// One item of `GET /subscriptions` (the SDK's `SubscriptionListResponse`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SubscriptionListItem {
-    pub subscription_id: SubscriptionId,
-    pub billing: BillingAddress,
-    pub cancel_at_next_billing_date: bool,
-    pub created_at: Timestamp,
-    pub currency: CurrencyCode,
-    pub customer: CustomerDetails,
+    #[serde(flatten)]
+    pub core: SubscriptionCore,
     pub discounts: Vec<DiscountSummary>,
-    pub has_payment_method: bool,
-    pub metadata: CheckedMetadata,
-    pub next_billing_date: Timestamp,
-    pub on_demand: bool,
-    pub payment_frequency_count: i64,
-    pub payment_frequency_interval: TimeInterval,
-    pub previous_billing_date: Timestamp,
-    pub product_id: Text,
-    pub quantity: i64,
-    pub recurring_pre_tax_amount: i64,
-    pub status: SubscriptionStatus,
-    pub subscription_period_count: i64,
-    pub subscription_period_interval: TimeInterval,
-    pub tax_inclusive: bool,
-    pub trial_period_days: i64,
-    pub cancelled_at: Option<Timestamp>,
-    pub cancelled_by: Option<CancelledBy>,
-    pub customer_business_name: Option<Text>,
-    pub discount_cycles_remaining: Option<i64>,
-    pub discount_id: Option<Text>,
-    pub paused_at: Option<Timestamp>,
-    pub payment_method_id: Option<Text>,
-    pub scheduled_change: Option<ScheduledChange>,
-    pub tax_id: Option<Text>,
-    pub trial_amount: Option<i64>,
 }
 
 impl From<Subscription> for SubscriptionListItem {
     fn from(s: Subscription) -> Self {
         SubscriptionListItem {
-            subscription_id: s.subscription_id,
-            billing: s.billing,
-            cancel_at_next_billing_date: s.cancel_at_next_billing_date,
-            created_at: s.created_at,
-            currency: s.currency,
-            customer: s.customer,
+            core: s.core,
             discounts: s
                 .discounts
                 .unwrap_or_default()
@@ -470,31 +387,6 @@ impl From<Subscription> for SubscriptionListItem {
                     discount_cycles_remaining: d.cycles_remaining,
                 })
                 .collect(),
-            has_payment_method: s.has_payment_method,
-            metadata: s.metadata,
-            next_billing_date: s.next_billing_date,
-            on_demand: s.on_demand,
-            payment_frequency_count: s.payment_frequency_count,
-            payment_frequency_interval: s.payment_frequency_interval,
-            previous_billing_date: s.previous_billing_date,
-            product_id: s.product_id,
-            quantity: s.quantity,
-            recurring_pre_tax_amount: s.recurring_pre_tax_amount,
-            status: s.status,
-            subscription_period_count: s.subscription_period_count,
-            subscription_period_interval: s.subscription_period_interval,
-            tax_inclusive: s.tax_inclusive,
-            trial_period_days: s.trial_period_days,
-            cancelled_at: s.cancelled_at,
-            cancelled_by: s.cancelled_by,
-            customer_business_name: s.customer_business_name,
-            discount_cycles_remaining: s.discount_cycles_remaining,
-            discount_id: s.discount_id,
-            paused_at: s.paused_at,
-            payment_method_id: s.payment_method_id,
-            scheduled_change: s.scheduled_change,
-            tax_id: s.tax_id,
-            trial_amount: s.trial_amount,
         }
     }
 }
