@@ -39,6 +39,7 @@ pub fn routes() -> Vec<&'static Route> {
         portal::routes::ROUTES,
         ingest::routes::ROUTES,
         subscriptions::routes::ROUTES,
+        invoices::routes::ROUTES,
         &[&GET_OPENAPI],
     ]
     .concat()

@@ -60,6 +60,12 @@ fn parts() -> Vec<Part> {
             components: subscriptions::openapi::components(),
         },
         Part {
+            tags: invoices::openapi::tags(),
+            operations: invoices::openapi::operations(),
+            undocumented: invoices::openapi::UNDOCUMENTED,
+            components: invoices::openapi::components(),
+        },
+        Part {
             tags: common::tags(),
             operations: common::operations(),
             undocumented: &[],
