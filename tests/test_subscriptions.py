@@ -72,7 +72,7 @@ def test_unknown_and_malformed_ids_are_404(client, raw):
 
 
 def test_list_by_customer_with_each_filter(client, sender, customer):
-    base = now() - timedelta(hours=1)
+    base = (now() - timedelta(hours=1)).replace(microsecond=0)  # events carry milliseconds
     oldest = subscribe(sender, customer, created_at=rfc3339(base), product_id="pdt_basic")
     paused = subscribe(sender, customer, created_at=rfc3339(base + timedelta(minutes=1)), status="paused")
     scheduled = subscribe(sender, customer, created_at=rfc3339(base + timedelta(minutes=2)), cancel_at_next_billing_date=True)
