@@ -5,19 +5,30 @@ test runner (`node --test`).
 The SDK is pinned with tests/npm/package-lock.json and installed by `npm ci` into
 tests/npm/node_modules (gitignored) when that is missing or was installed from another
 lockfile. Install scripts are off: everything comes from the npm registry's tarballs.
+
+What a merchant cannot make through the SDK (payments, subscriptions, keys made by a
+payment) comes as the payment engine sends it: signed inbound events, sent here before
+node starts (support.billing_events). A scenario's seed reaches node as JSON in
+`CUSTOMERS_SEED`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
+from typing import Any, Callable
 
+import dodopayments
 import pytest
 
+from support.api import describe, new_customer
+from support.billing_events import EventSender, license_key_data, now, rfc3339, subscription_data
 from support.paths import REPO
 
 NPM_DIR = REPO / "tests" / "npm"
@@ -58,22 +69,66 @@ def npm_installed() -> None:
     wanted = _lockfile_hash()
     if INSTALL_STAMP.is_file() and INSTALL_STAMP.read_text() == wanted:
         return
-    result = _run(
-        [_tool("npm"), "ci", "--ignore-scripts", "--no-audit", "--no-fund"], timeout_s=NPM_CI_TIMEOUT_S
-    )
+    result = _run([_tool("npm"), "ci", "--ignore-scripts", "--no-audit", "--no-fund"], timeout_s=NPM_CI_TIMEOUT_S)
     if result.returncode != 0:
         pytest.fail(f"npm ci failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
     INSTALL_STAMP.write_text(wanted)
 
 
+# --- seeds: what each scenario needs made by the payment engine --------------------------
+
+
+def _send(sender: EventSender, event_type: str, data: dict[str, Any]) -> dict[str, Any]:
+    resp = sender.send(event_type, data)
+    assert resp.status_code == 200, describe(resp)
+    return data
+
+
+def _seed_subscriptions(client: dodopayments.DodoPayments, sender: EventSender) -> dict[str, Any]:
+    """Three active subscriptions of one customer, a minute apart, oldest first."""
+    customer = new_customer(client, "Npm Subscriber")
+    start = now() - timedelta(hours=1)
+    made = [
+        _send(sender, "subscription.active", subscription_data(customer, created_at=rfc3339(start + timedelta(minutes=i))))
+        for i in range(3)
+    ]
+    return {"customer_id": customer.customer_id, "subscription_ids": [s["subscription_id"] for s in made]}
+
+
+def _seed_licensing(client: dodopayments.DodoPayments, sender: EventSender) -> dict[str, Any]:
+    """A customer with a key a payment made (`license_key.created`, limit 2)."""
+    customer = new_customer(client, "Npm Licensee")
+    key = _send(sender, "license_key.created", license_key_data(customer, activations_limit=2, product_id="pdt_npm"))
+    return {"customer_id": customer.customer_id, "license_key_id": key["id"], "license_key": key["key"]}
+
+
+SEEDS: dict[str, Callable[[dodopayments.DodoPayments, EventSender], dict[str, Any]]] = {
+    "subscriptions": _seed_subscriptions,
+    "licensing": _seed_licensing,
+}
+
+
+def _scenario_name(path: Path) -> str:
+    return path.name.removesuffix(".test.mjs")
+
+
 def test_the_scenarios_are_found() -> None:
     assert SCENARIOS, f"no *.test.mjs in {NPM_DIR}"
+    assert set(SEEDS) <= {_scenario_name(p) for p in SCENARIOS}, "a seed without its scenario"
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda p: p.name.removesuffix(".test.mjs"))
-def test_npm_sdk_scenario(scenario: Path, npm_installed: None, base_url: str, api_key_a: str, api_key_b: str) -> None:
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=_scenario_name)
+def test_npm_sdk_scenario(
+    scenario: Path, npm_installed: None, base_url: str, api_key_a: str, api_key_b: str, client: dodopayments.DodoPayments
+) -> None:
+    seed = SEEDS.get(_scenario_name(scenario))
     env = dict(os.environ)
-    env.update(CUSTOMERS_BASE_URL=base_url, CUSTOMERS_API_KEY_A=api_key_a, CUSTOMERS_API_KEY_B=api_key_b)
+    env.update(
+        CUSTOMERS_BASE_URL=base_url,
+        CUSTOMERS_API_KEY_A=api_key_a,
+        CUSTOMERS_API_KEY_B=api_key_b,
+        CUSTOMERS_SEED=json.dumps(seed(client, EventSender(base_url, api_key_a)) if seed else {}),
+    )
     result = _run(
         [_tool("node"), "--test", f"--test-timeout={PER_TEST_TIMEOUT_MS}", "--test-reporter=spec", scenario.name],
         env=env,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import DodoPayments from 'dodopayments';
-import { businessA, businessB, newCustomer, unique } from './support.mjs';
+import { businessA, businessB, newCustomer, unique, walkPages } from './support.mjs';
 
 test('customers: create, retrieve, update, filtered pages walked to the empty one, tenancy', async () => {
   const tag = unique('npm');
@@ -34,16 +34,10 @@ test('customers: create, retrieve, update, filtered pages walked to the empty on
   const byEmail = await businessA.customers.list({ email: created.email.toUpperCase() });
   assert.deepEqual(byEmail.items.map((c) => c.customer_id), [created.customer_id]);
 
-  // Newest first, two to a page, until the first empty page (pages are 0-based).
-  const walked = [];
-  for (let page_number = 0; ; page_number++) {
-    const page = await businessA.customers.list({ name: tag, page_size: 2, page_number });
-    assert.ok(page.items.length <= 2);
-    if (page.items.length === 0) break;
-    walked.push(...page.items.map((c) => c.customer_id));
-  }
+  // Newest first, two to a page, until the first empty page.
+  const walked = await walkPages((q) => businessA.customers.list(q), { name: tag }, 2);
   const newestFirst = [...others.reverse(), created].map((c) => c.customer_id);
-  assert.deepEqual(walked, newestFirst);
+  assert.deepEqual(walked.map((c) => c.customer_id), newestFirst);
 
   await assert.rejects(businessB.customers.retrieve(created.customer_id), DodoPayments.NotFoundError);
   await assert.rejects(businessB.customers.update(created.customer_id, { name: 'Taken' }), (err) => {

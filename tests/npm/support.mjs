@@ -1,5 +1,6 @@
 // What every scenario shares: clients of the official SDK for the two businesses the
 // pytest wrapper (tests/test_npm_sdk.py) minted, and unique names.
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import DodoPayments from 'dodopayments';
 
@@ -27,4 +28,18 @@ export function unique(prefix = 't') {
 
 export function newCustomer(client, fields = {}) {
   return client.customers.create({ name: `Npm ${unique()}`, email: `${unique('e')}@example.com`, ...fields });
+}
+
+// What tests/test_npm_sdk.py made for this scenario through signed inbound events.
+export const seed = JSON.parse(process.env.CUSTOMERS_SEED || '{}');
+
+// Every page of a list, from page 0 to the first empty one, checking each page's size.
+export async function walkPages(list, params, pageSize) {
+  const items = [];
+  for (let page_number = 0; ; page_number++) {
+    const page = await list({ ...params, page_size: pageSize, page_number });
+    assert.ok(page.items.length <= pageSize, `page ${page_number}: ${page.items.length} items for page_size ${pageSize}`);
+    if (page.items.length === 0) return items;
+    items.push(...page.items);
+  }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import DodoPayments from 'dodopayments';
-import { businessA, businessB, newCustomer, unique } from './support.mjs';
+import { businessA, businessB, newCustomer, unique, walkPages } from './support.mjs';
 
 test('wallets: balances, an idempotent credit and its replay, a debit, the ledger paged, tenancy', async () => {
   const { customer_id } = await newCustomer(businessA);
@@ -33,13 +33,7 @@ test('wallets: balances, an idempotent credit and its replay, a debit, the ledge
   const usd = (await wallets.list(customer_id)).items.find((w) => w.currency === 'USD');
   assert.equal(usd.balance, 1_100);
 
-  const walked = [];
-  for (let page_number = 0; ; page_number++) {
-    const page = await wallets.ledgerEntries.list(customer_id, { currency: 'USD', page_size: 1, page_number });
-    if (page.items.length === 0) break;
-    assert.equal(page.items.length, 1);
-    walked.push(...page.items);
-  }
+  const walked = await walkPages((q) => wallets.ledgerEntries.list(customer_id, q), { currency: 'USD' }, 1);
   assert.deepEqual(
     walked.map((e) => [e.is_credit, e.amount, e.before_balance, e.after_balance, e.reason ?? null]),
     [[false, 400, 1_500, 1_100, null], [true, 1_500, 0, 1_500, 'welcome']],
