@@ -41,13 +41,7 @@ route!(
     "/refunds",
     "Refunds a payment, whole or per line item, never beyond what was paid, idempotently.",
     MerchantKey,
-    [
-        GetItem,
-        BatchGetItem,
-        PutItem,
-        UpdateItem,
-        ConditionCheckItem
-    ],
+    [GetItem, BatchGetItem, PutItem, UpdateItem],
     handlers::create_refund::handle
 );
 route!(
