@@ -28,7 +28,7 @@ import dodopayments
 import pytest
 
 from support.api import describe, new_customer
-from support.billing_events import EventSender, license_key_data, now, rfc3339, subscription_data
+from support.billing_events import EventSender, license_key_data, now, payment_data, rfc3339, subscription_data
 from support.paths import REPO
 
 NPM_DIR = REPO / "tests" / "npm"
@@ -102,9 +102,16 @@ def _seed_licensing(client: dodopayments.DodoPayments, sender: EventSender) -> d
     return {"customer_id": customer.customer_id, "license_key_id": key["id"], "license_key": key["key"]}
 
 
+def _seed_invoices(client: dodopayments.DodoPayments, sender: EventSender) -> dict[str, Any]:
+    """A succeeded payment (`payment.succeeded`)."""
+    payment = _send(sender, "payment.succeeded", payment_data(new_customer(client, "Npm Payer")))
+    return {"payment_id": payment["payment_id"]}
+
+
 SEEDS: dict[str, Callable[[dodopayments.DodoPayments, EventSender], dict[str, Any]]] = {
     "subscriptions": _seed_subscriptions,
     "licensing": _seed_licensing,
+    "invoices": _seed_invoices,
 }
 
 

@@ -40,6 +40,7 @@ pub fn routes() -> Vec<&'static Route> {
         ingest::routes::ROUTES,
         subscriptions::routes::ROUTES,
         invoices::routes::ROUTES,
+        licensing::routes::ROUTES,
         &[&GET_OPENAPI],
     ]
     .concat()
@@ -57,7 +58,9 @@ mod tests {
             let concrete = route
                 .path
                 .replace("{customer_id}", "cus_1")
-                .replace("{token}", "cpl_1");
+                .replace("{token}", "cpl_1")
+                .replace("{license_key_id}", "lic_1")
+                .replace("{license_key_instance_id}", "lki_1");
             assert_eq!(
                 find(&routes, &route.method, &concrete).map(|r| r.function),
                 Some(route.function)

@@ -60,6 +60,12 @@ fn parts() -> Vec<Part> {
             components: subscriptions::openapi::components(),
         },
         Part {
+            tags: licensing::openapi::tags(),
+            operations: licensing::openapi::operations(),
+            undocumented: licensing::openapi::UNDOCUMENTED,
+            components: licensing::openapi::components(),
+        },
+        Part {
             tags: invoices::openapi::tags(),
             operations: invoices::openapi::operations(),
             undocumented: invoices::openapi::UNDOCUMENTED,

@@ -141,6 +141,7 @@ fn wire_values_fit_their_schemas_and_use_every_property() {
         portal::openapi::wire_samples(),
         ingest::openapi::wire_samples(),
         subscriptions::openapi::wire_samples(),
+        licensing::openapi::wire_samples(),
         error_samples(),
     ]
     .concat();
