@@ -4,13 +4,17 @@ who cancelled), with the merge rule between changes made here and later events."
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import dodopayments
+import httpx
 import pytest
 
-from support.api import assert_error, assert_sdk_error, describe, new_customer
+from support.api import assert_error, assert_sdk_error, describe, new_customer, sdk_client
 from support.billing_events import EventSender, now, rfc3339, subscription_data
+from support.stack import start_local_server
+from test_bank import _start_proxy
 
 STATUS_EVENT = {
     "active": "subscription.active",
@@ -234,3 +238,104 @@ def test_a_schedule_set_here_survives_an_event_that_does_not_know_it(client, sen
     sub = client.subscriptions.retrieve(sid)
     assert sub.cancel_at_next_billing_date is True and sub.cancelled_by.actor_type == "api_key"
     assert sub.next_billing_date == datetime.fromisoformat(rfc3339(renewed_to))
+
+
+# --- On the wire: requests per operation, and concurrency under faults ---------------
+
+
+@pytest.fixture(scope="module")
+def proxied(stack):
+    """A local server of its own behind tests/support/dynamo_proxy.py (counting, faults);
+    it trusts a read key for the whole module, as a warm function does."""
+    proxy, proxy_url = _start_proxy(stack, "dynamo-proxy-subscriptions")
+    try:
+        server, url = start_local_server(
+            "local-server-subscriptions",
+            dict(stack.env, DYNAMODB_ENDPOINT=proxy_url, STREAM_CONSUMERS="off", API_KEY_CACHE_TTL_SECONDS="600"),
+            stack.artifacts,
+        )
+        try:
+            with httpx.Client(base_url=proxy_url, timeout=10) as control:
+                yield url, control
+        finally:
+            server.stop()
+    finally:
+        proxy.stop()
+
+
+def test_dynamodb_requests_per_operation_counted_on_the_wire(proxied, api_key_a, client):
+    """docs/benchmarks.md, "Subscriptions": what each operation costs with a warm key."""
+    url, proxy = proxied
+    sdk = sdk_client(url, api_key_a)
+    sender = EventSender(url, api_key_a)
+    customer = new_customer(client)
+    data = subscribe(sender, customer, at=now() - timedelta(minutes=5))
+    sid = data["subscription_id"]
+    sdk.subscriptions.retrieve(sid)  # the key is now known to this server
+
+    def count(operation) -> dict[str, int]:
+        proxy.post("/__proxy__/reset").raise_for_status()
+        operation()
+        return proxy.get("/__proxy__/stats").json()["requests"]
+
+    renewed = {**data, "next_billing_date": rfc3339(now() + timedelta(days=31))}
+    blind = count(lambda: send(sender, renewed, "subscription.renewed", at=now() - timedelta(minutes=4)))
+    assert blind == {"TransactWriteItems": 1}, "an event with nothing to merge: one write, no read"
+    assert count(lambda: sdk.subscriptions.list(customer_id=customer.customer_id)) == {"Query": 1}
+    assert count(lambda: sdk.subscriptions.list(customer_id=customer.customer_id, status="active")) == {"Query": 1}
+    assert count(lambda: sdk.subscriptions.retrieve(sid)) == {"GetItem": 1}
+    patch = count(lambda: sdk.subscriptions.update(sid, cancel_at_next_billing_date=True))
+    assert patch == {"GetItem": 1, "PutItem": 1}
+    merged = count(lambda: send(sender, renewed, "subscription.renewed", at=now() - timedelta(minutes=3)))
+    assert merged == {"TransactWriteItems": 2, "BatchGetItem": 1}, "refused blind, read, merged"
+    print(f"requests: event {blind}, list {{'Query': 1}}, get {{'GetItem': 1}}, patch {patch}, merged event {merged}")
+    sdk.close()
+
+
+def test_a_cancellation_racing_events_through_faults_is_never_lost(proxied, api_key_a, client):
+    """A cancellation here while the engine sends renewals, through lost answers,
+    transaction conflicts and throttling: the subscription ends cancelled, by the key,
+    with the newest renewal's dates."""
+    url, proxy = proxied
+    sender = EventSender(url, api_key_a)
+    customer = new_customer(client)
+    start = now() - timedelta(minutes=30)
+    data = subscribe(sender, customer, at=start)
+    sid = data["subscription_id"]
+    renewals = [
+        ({**data, "quantity": i, "next_billing_date": rfc3339(start + timedelta(days=30 * i))}, start + timedelta(minutes=i))
+        for i in range(1, 13)
+    ]
+
+    def deliver(i: int) -> None:
+        if i == len(renewals):
+            with httpx.Client(base_url=url, timeout=30) as http:
+                for _ in range(30):
+                    resp = http.patch(path(sid), json={"status": "cancelled", "cancellation_comment": "racing"},
+                                      headers={"authorization": f"Bearer {api_key_a}"})
+                    if resp.status_code == 200:
+                        return
+                raise AssertionError(f"the cancellation never succeeded: {describe(resp)}")
+        renewal, at = renewals[i]
+        webhook_id = f"msg_race_{sid}_{i}"
+        for _ in range(30):  # the engine's retries
+            if sender.send("subscription.renewed", renewal, timestamp=at, webhook_id=webhook_id).status_code == 200:
+                return
+        raise AssertionError(f"renewal {i} never acknowledged")
+
+    proxy.post("/__proxy__/faults", json={
+        "drop_after_commit": 0.2, "transaction_conflict": 0.2, "throttle": 0.05, "latency_ms": [0, 5], "seed": 5,
+    }).raise_for_status()
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(deliver, range(len(renewals) + 1)))
+    finally:
+        proxy.post("/__proxy__/faults", json={}).raise_for_status()
+    faults = proxy.get("/__proxy__/stats").json()["faults"]
+    sub = client.subscriptions.retrieve(sid)
+    assert sub.status == "cancelled" and sub.cancelled_by.actor_type == "api_key"
+    assert sub.cancellation_comment == "racing"
+    newest, _ = renewals[-1]
+    assert sub.quantity == newest["quantity"]
+    assert sub.next_billing_date == datetime.fromisoformat(newest["next_billing_date"])
+    assert sum(faults.values()) > 0, f"no fault was injected: {faults}"

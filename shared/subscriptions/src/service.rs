@@ -103,8 +103,10 @@ pub async fn update_with_key(
     apply(state, stored, patch, &actor).await
 }
 
-/// Writes the patch over the subscription as read, reading again when an event or
-/// another patch changed it first.
+/// Writes the patch over the subscription as read, reading it again when an event or
+/// another patch changed it first, or when the write's answer was lost: every patch
+/// applied to its own result changes nothing, so re-applying to what was read again is
+/// exact either way.
 async fn apply(
     state: &AppState,
     mut stored: StoredSubscription,
@@ -116,7 +118,7 @@ async fn apply(
     {
         return Err(SubscriptionError::NotFound);
     }
-    for _ in 0..MAX_ATTEMPTS {
+    for attempt in 0..MAX_ATTEMPTS {
         let now = Timestamp::from_time(platform::time::now());
         let next: SubscriptionRecord = patch
             .apply(&stored.record, actor, &now)
@@ -126,18 +128,21 @@ async fn apply(
         }
         match store::replace(&state.store, &stored, &next).await {
             Ok(()) => return Ok(next.subscription),
-            Err(StoreError::ConditionFailed) => {
-                let record = &stored.record;
-                stored = store::subscription(
-                    &state.store,
-                    &record.business_id,
-                    &record.subscription.core.subscription_id,
-                )
-                .await?
-                .ok_or(SubscriptionError::NotFound)?;
+            Err(StoreError::ConditionFailed) => {}
+            Err(e @ StoreError::Ambiguous(_)) => {
+                tracing::warn!(error = %e, "a subscription write's answer was lost")
             }
+            Err(e) if e.is_contention() => platform::retry::backoff(attempt).await,
             Err(e) => return Err(e.into()),
         }
+        let record = &stored.record;
+        stored = store::subscription(
+            &state.store,
+            &record.business_id,
+            &record.subscription.core.subscription_id,
+        )
+        .await?
+        .ok_or(SubscriptionError::NotFound)?;
     }
     Err(SubscriptionError::Busy)
 }
