@@ -36,6 +36,7 @@ pub fn routes() -> Vec<&'static Route> {
     [
         customers::routes::ROUTES,
         wallets::routes::ROUTES,
+        billing::routes::ROUTES,
         portal::routes::ROUTES,
         ingest::routes::ROUTES,
         subscriptions::routes::ROUTES,

@@ -42,6 +42,12 @@ fn parts() -> Vec<Part> {
             components: wallets::openapi::components(),
         },
         Part {
+            tags: billing::openapi::tags(),
+            operations: billing::openapi::operations(),
+            undocumented: billing::openapi::UNDOCUMENTED,
+            components: billing::openapi::components(),
+        },
+        Part {
             tags: portal::openapi::tags(),
             operations: portal::openapi::operations(),
             undocumented: portal::openapi::UNDOCUMENTED,

@@ -138,6 +138,7 @@ fn wire_values_fit_their_schemas_and_use_every_property() {
     let samples = [
         customers::openapi::wire_samples(),
         wallets::openapi::wire_samples(),
+        billing::openapi::wire_samples(),
         portal::openapi::wire_samples(),
         ingest::openapi::wire_samples(),
         subscriptions::openapi::wire_samples(),
