@@ -19,15 +19,47 @@ const REPLACEMENT: char = '\u{FFFD}';
 
 pub struct EmbeddedFont {
     face: Face<'static>,
-    replacement: GlyphId,
+    /// Every character the font maps, sorted, with its glyph and advance (thousandths
+    /// of the font size): looked up for each character drawn or measured.
+    characters: Vec<(char, u16, f32)>,
+    replacement: u16,
 }
 
-/// Parsed once per process; a parse reads only the table directory.
+/// Read once per process, on the first document: the font's table directory and its
+/// Unicode `cmap` (about a thousand characters).
 pub static FONT: LazyLock<EmbeddedFont> = LazyLock::new(|| {
     let face = Face::parse(FONT_FILE, 0).expect("the committed font parses");
-    let replacement = face.glyph_index(REPLACEMENT).unwrap_or(GlyphId(0));
-    EmbeddedFont { face, replacement }
+    let mut codepoints = Vec::new();
+    if let Some(cmap) = face.tables().cmap {
+        for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+            subtable.codepoints(|c| codepoints.push(c));
+        }
+    }
+    let mut characters: Vec<(char, u16, f32)> = codepoints
+        .into_iter()
+        .filter_map(char::from_u32)
+        .filter_map(|c| face.glyph_index(c).map(|g| (c, g.0)))
+        .map(|(c, glyph)| (c, glyph, advance(&face, glyph)))
+        .collect();
+    characters.sort_by_key(|(c, _, _)| *c);
+    characters.dedup_by_key(|(c, _, _)| *c);
+    let replacement = face.glyph_index(REPLACEMENT).map_or(0, |g| g.0);
+    EmbeddedFont {
+        face,
+        characters,
+        replacement,
+    }
 });
+
+fn advance(face: &Face<'_>, glyph: u16) -> f32 {
+    let units = face.glyph_hor_advance(GlyphId(glyph)).unwrap_or(0);
+    to_glyph_space(face, i32::from(units))
+}
+
+/// Font units to thousandths of the font size.
+fn to_glyph_space(face: &Face<'_>, units: i32) -> f32 {
+    units as f32 * 1000.0 / f32::from(face.units_per_em())
+}
 
 /// Font metrics in PDF glyph space (thousandths of the font size).
 pub struct Metrics {
@@ -38,26 +70,36 @@ pub struct Metrics {
 }
 
 impl EmbeddedFont {
+    fn character(&self, c: char) -> Option<(u16, f32)> {
+        self.characters
+            .binary_search_by_key(&c, |(c, _, _)| *c)
+            .ok()
+            .map(|i| (self.characters[i].1, self.characters[i].2))
+    }
+
     /// The glyph for `c`, or None when the subset does not cover it.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        self.face.glyph_index(c).map(|g| g.0)
+        self.character(c).map(|(glyph, _)| glyph)
     }
 
     /// The glyph drawn in place of a character the subset lacks.
     pub fn replacement(&self) -> u16 {
-        self.replacement.0
+        self.replacement
     }
 
     /// A glyph's advance in thousandths of the font size.
     pub fn advance(&self, glyph: u16) -> f32 {
-        let units = self.face.glyph_hor_advance(GlyphId(glyph)).unwrap_or(0);
-        self.to_glyph_space(i32::from(units))
+        advance(&self.face, glyph)
     }
 
     /// The width of `text` set at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
+        let replacement = self.advance(self.replacement);
         text.chars()
-            .map(|c| self.advance(self.glyph(c).unwrap_or(self.replacement.0)))
+            .map(|c| {
+                self.character(c)
+                    .map_or(replacement, |(_, advance)| advance)
+            })
             .sum::<f32>()
             * size
             / 1000.0
@@ -65,7 +107,7 @@ impl EmbeddedFont {
 
     pub fn metrics(&self) -> Metrics {
         let bbox = self.face.global_bounding_box();
-        let scale = |v: i16| self.to_glyph_space(i32::from(v));
+        let scale = |v: i16| to_glyph_space(&self.face, i32::from(v));
         Metrics {
             ascent: scale(self.face.ascender()),
             descent: scale(self.face.descender()),
@@ -77,10 +119,6 @@ impl EmbeddedFont {
                 scale(bbox.y_max),
             ],
         }
-    }
-
-    fn to_glyph_space(&self, units: i32) -> f32 {
-        units as f32 * 1000.0 / f32::from(self.face.units_per_em())
     }
 }
 

@@ -201,29 +201,37 @@ fn draw_totals(canvas: &mut Canvas, document: &InvoiceDocument) {
 }
 
 /// `text` broken into lines no wider than `width` at `size`: at spaces where it can, inside
-/// a word too long for a line otherwise. Never empty.
+/// a word too long for a line otherwise. Never empty. Each word is measured once.
 fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
+    let space = FONT.width(" ", size);
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
+    let mut current_width = 0.0;
     for word in text.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
-        if FONT.width(&candidate, size) <= width {
-            current = candidate;
+        let word_width = FONT.width(word, size);
+        if !current.is_empty() && current_width + space + word_width <= width {
+            current.push(' ');
+            current.push_str(word);
+            current_width += space + word_width;
             continue;
         }
         if !current.is_empty() {
             lines.push(std::mem::take(&mut current));
         }
+        if word_width <= width {
+            current.push_str(word);
+            current_width = word_width;
+            continue;
+        }
+        current_width = 0.0;
         for c in word.chars() {
-            current.push(c);
-            if FONT.width(&current, size) > width && current.chars().count() > 1 {
-                current.pop();
-                lines.push(std::mem::replace(&mut current, c.to_string()));
+            let char_width = FONT.width(c.encode_utf8(&mut [0; 4]), size);
+            if !current.is_empty() && current_width + char_width > width {
+                lines.push(std::mem::take(&mut current));
+                current_width = 0.0;
             }
+            current.push(c);
+            current_width += char_width;
         }
     }
     if !current.is_empty() || lines.is_empty() {
