@@ -29,18 +29,17 @@ pub struct EmbeddedFont {
 /// Unicode `cmap` (about a thousand characters).
 pub static FONT: LazyLock<EmbeddedFont> = LazyLock::new(|| {
     let face = Face::parse(FONT_FILE, 0).expect("the committed font parses");
-    let mut codepoints = Vec::new();
+    let mut characters: Vec<(char, u16, f32)> = Vec::new();
     if let Some(cmap) = face.tables().cmap {
         for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-            subtable.codepoints(|c| codepoints.push(c));
+            subtable.codepoints(|codepoint| {
+                let glyph = subtable.glyph_index(codepoint).map(|g| g.0);
+                if let (Some(c), Some(glyph)) = (char::from_u32(codepoint), glyph) {
+                    characters.push((c, glyph, advance(&face, glyph)));
+                }
+            });
         }
     }
-    let mut characters: Vec<(char, u16, f32)> = codepoints
-        .into_iter()
-        .filter_map(char::from_u32)
-        .filter_map(|c| face.glyph_index(c).map(|g| (c, g.0)))
-        .map(|(c, glyph)| (c, glyph, advance(&face, glyph)))
-        .collect();
     characters.sort_by_key(|(c, _, _)| *c);
     characters.dedup_by_key(|(c, _, _)| *c);
     let replacement = face.glyph_index(REPLACEMENT).map_or(0, |g| g.0);
