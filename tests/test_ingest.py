@@ -5,21 +5,26 @@ from __future__ import annotations
 
 import hashlib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+import httpx
 import pytest
 
 from conftest import API_KEY_CACHE_TTL_S
-from support.api import assert_error, describe
+from support.api import assert_error, describe, new_customer
 from support.billing_events import (
     EventSender,
     new_customer_snapshot,
     new_webhook_id,
     now,
     payment_data,
+    rfc3339,
     sign,
+    subscription_data,
 )
-from support.stack import dynamodb_table
+from support.stack import dynamodb_table, start_local_server
+from test_bank import _start_proxy
 
 
 @pytest.fixture(scope="module")
@@ -272,3 +277,163 @@ def test_a_rotated_secret_verifies_at_once_on_a_warm_process(own_sender):
     assert unknown_event(own_sender).status_code == 200  # caches the endpoint
     own_sender.rotate()
     assert unknown_event(own_sender).status_code == 200
+
+
+# --- Applied through the owning contexts -----------------------------------------------
+
+
+def test_a_payment_event_is_applied_once(client, sender, ddb):
+    customer = new_customer(client)
+    payment = payment_data(customer, business_id=sender.business_id)
+    webhook_id = new_webhook_id()
+    resp = sender.send("payment.succeeded", payment, webhook_id=webhook_id)
+    assert resp.status_code == 200, describe(resp)
+    assert resp.json() == {"webhook_id": webhook_id, "outcome": "applied"}
+    assert event_record(ddb, sender.business_id, webhook_id)["outcome"] == "applied"
+    changed = dict(payment, status="failed", updated_at=rfc3339(now() + timedelta(seconds=1)))
+    again = sender.send("payment.succeeded", changed, webhook_id=webhook_id)
+    assert again.status_code == 200 and again.json()["outcome"] == "duplicate", describe(again)
+    seen = client.payments.retrieve(payment["payment_id"])
+    assert (seen.payment_id, seen.total_amount, seen.status, seen.customer.customer_id) == (
+        payment["payment_id"], payment["total_amount"], "succeeded", customer.customer_id)
+
+
+def test_an_event_with_invalid_data_is_400_and_not_kept(sender, ddb):
+    webhook_id = new_webhook_id()
+    resp = sender.send("subscription.active", {"subscription_id": 42}, webhook_id=webhook_id)
+    assert_error(resp, 400, "INVALID_REQUEST_BODY")
+    assert event_record(ddb, sender.business_id, webhook_id) is None
+
+
+def test_an_unknown_customer_who_cannot_be_created_is_422_and_not_kept(sender, ddb):
+    snapshot = dict(new_customer_snapshot(), email="not an email")
+    webhook_id = new_webhook_id()
+    resp = sender.send("subscription.active", subscription_data(snapshot), webhook_id=webhook_id)
+    assert_error(resp, 422, "INVALID_REQUEST_PARAMETERS")
+    assert event_record(ddb, sender.business_id, webhook_id) is None
+
+
+def test_a_seen_webhook_id_is_acknowledged_even_with_data_now_refused(sender):
+    webhook_id = new_webhook_id()
+    assert unknown_event(sender, webhook_id=webhook_id).json()["outcome"] == "ignored"
+    resp = sender.send("subscription.active", {"subscription_id": 42}, webhook_id=webhook_id)
+    assert resp.status_code == 200 and resp.json()["outcome"] == "duplicate", describe(resp)
+
+
+def test_an_unknown_customer_is_created_with_the_same_id_and_wallets(client, sender):
+    snapshot = new_customer_snapshot()
+    resp = sender.send("subscription.active", subscription_data(snapshot))
+    assert resp.status_code == 200 and resp.json()["outcome"] == "applied", describe(resp)
+    created = client.customers.retrieve(snapshot["customer_id"])
+    assert (created.customer_id, created.name, created.email) == (
+        snapshot["customer_id"], snapshot["name"], snapshot["email"])
+    wallets = client.customers.wallets.list(snapshot["customer_id"]).items
+    assert [(w.currency, w.balance) for w in wallets] == [("USD", 0), ("INR", 0)]
+    # A second object of the same customer finds them and creates nothing more.
+    assert sender.send("subscription.active", subscription_data(snapshot)).json()["outcome"] == "applied"
+    assert client.customers.retrieve(snapshot["customer_id"]).created_at == created.created_at
+
+
+def test_an_older_event_never_overwrites_a_newer_state(client, sender):
+    customer = new_customer(client)
+    subscription = subscription_data(customer)
+    cancelled_at = now()
+    cancelled = dict(subscription, status="cancelled", cancelled_at=rfc3339(cancelled_at))
+    first = sender.send("subscription.cancelled", cancelled, timestamp=cancelled_at)
+    assert first.json()["outcome"] == "applied", describe(first)
+    older = sender.send("subscription.active", subscription, timestamp=cancelled_at - timedelta(minutes=10))
+    assert older.status_code == 200 and older.json()["outcome"] == "stale", describe(older)
+    stored = client.subscriptions.retrieve(subscription["subscription_id"])
+    assert stored.status == "cancelled"
+
+
+# --- On the wire: requests per event, and faults -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def proxied(stack):
+    """A local server of its own behind tests/support/dynamo_proxy.py (counting, faults);
+    it trusts a read endpoint for the whole module, as a warm function does."""
+    proxy, proxy_url = _start_proxy(stack, "dynamo-proxy-ingest")
+    try:
+        server, url = start_local_server(
+            "local-server-ingest",
+            dict(stack.env, DYNAMODB_ENDPOINT=proxy_url, STREAM_CONSUMERS="off", API_KEY_CACHE_TTL_SECONDS="600"),
+            stack.artifacts,
+        )
+        try:
+            with httpx.Client(base_url=proxy_url, timeout=10) as control:
+                yield url, control
+        finally:
+            server.stop()
+    finally:
+        proxy.stop()
+
+
+def test_dynamodb_requests_per_event_counted_on_the_wire(client, proxied, api_key_a):
+    """docs/benchmarks.md, "Inbound events": what each kind of event costs."""
+    url, proxy = proxied
+    sender = EventSender(url, api_key_a, fresh=True)
+
+    def count(send) -> dict[str, int]:
+        proxy.post("/__proxy__/reset").raise_for_status()
+        resp = send()
+        assert resp.status_code == 200, describe(resp)
+        return proxy.get("/__proxy__/stats").json()["requests"]
+
+    assert count(lambda: unknown_event(sender)) == {"GetItem": 1, "TransactWriteItems": 1}, "a cold endpoint is read"
+    assert count(lambda: unknown_event(sender)) == {"TransactWriteItems": 1}
+    customer = new_customer(client)
+    payment = payment_data(customer)
+    webhook_id = new_webhook_id()
+    common = count(lambda: sender.send("payment.succeeded", payment, webhook_id=webhook_id))
+    assert common == {"TransactWriteItems": 1}, "the common case: one write request"
+    assert count(lambda: sender.send("payment.succeeded", payment, webhook_id=webhook_id)) == {"TransactWriteItems": 1}
+    snapshot = new_customer_snapshot()
+    unknown = count(lambda: sender.send("subscription.active", subscription_data(snapshot)))
+    assert unknown == {"TransactWriteItems": 2}, "refused for the unknown customer, then with their creation"
+    subscription = subscription_data(customer)
+    at = now()
+    cancelled = dict(subscription, status="cancelled", cancelled_at=rfc3339(at))
+    assert count(lambda: sender.send("subscription.cancelled", cancelled, timestamp=at)) == {"TransactWriteItems": 1}
+    stale = count(lambda: sender.send("subscription.active", subscription, timestamp=at - timedelta(minutes=5)))
+    assert stale == {"TransactWriteItems": 2, "BatchGetItem": 1}, "refused, read, recorded as stale"
+    print(f"requests per event: common {common}, unknown customer {unknown}, out of order {stale}")
+
+
+def test_exactly_once_through_lost_answers_conflicts_and_throttling(client, proxied, api_key_a, ddb):
+    """The engine retries whatever got no 2xx (same webhook-id); answers lost after a
+    commit, transaction conflicts and throttling never apply an event twice or lose one."""
+    url, proxy = proxied
+    sender = EventSender(url, api_key_a, fresh=True)
+    customers = [new_customer(client) for _ in range(4)]
+    payments = [payment_data(customers[i % 4]) for i in range(24)]
+    ids = [new_webhook_id() for _ in payments]
+
+    def deliver(i: int) -> list[str]:
+        outcomes = []
+        for _ in range(20):  # the engine's retries
+            resp = sender.send("payment.succeeded", payments[i], webhook_id=ids[i])
+            if resp.status_code == 200:
+                outcomes.append(resp.json()["outcome"])
+                if len(outcomes) == 2:
+                    return outcomes
+        raise AssertionError(f"event {i} never acknowledged")
+
+    proxy.post("/__proxy__/reset").raise_for_status()
+    proxy.post("/__proxy__/faults", json={
+        "drop_after_commit": 0.2, "transaction_conflict": 0.2, "throttle": 0.05, "latency_ms": [0, 5], "seed": 11,
+    }).raise_for_status()
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(deliver, range(len(payments))))
+    finally:
+        proxy.post("/__proxy__/faults", json={}).raise_for_status()
+    faults = proxy.get("/__proxy__/stats").json()["faults"]
+    for outcomes in results:
+        assert outcomes[-1] == "duplicate" and set(outcomes) <= {"applied", "duplicate"}, outcomes
+    for payment, webhook_id in zip(payments, ids):
+        assert event_record(ddb, sender.business_id, webhook_id)["outcome"] == "applied"
+        assert client.payments.retrieve(payment["payment_id"]).total_amount == payment["total_amount"]
+    for kind in ("drop_after_commit", "transaction_conflict"):
+        assert faults.get(kind, 0) >= 2, f"too few {kind} faults to prove anything: {faults}"

@@ -1,9 +1,11 @@
 """Signed inbound events, as the payment engine sends them, and realistic Dodo objects to
 put in them.
 
-`EventSender` creates an ingest endpoint for a business through the API (its Bearer key),
-keeps the endpoint's secret, and posts Dodo's envelope `{business_id, type, timestamp,
-data}` signed with the `standardwebhooks` library (what Dodo itself signs with):
+`EventSender` creates an ingest endpoint for a business through the API (its Bearer key;
+one endpoint per business and server for the whole session, since a business may have
+only 10: pass `fresh=True` for one of your own), keeps the endpoint's secret, and posts
+Dodo's envelope `{business_id, type, timestamp, data}` signed with the `standardwebhooks`
+library (what Dodo itself signs with):
 
     sender = EventSender(base_url, api_key)
     resp = sender.send("payment.succeeded", payment_data(customer))

@@ -102,6 +102,12 @@ pub fn operations() -> Vec<(&'static Route, Value)> {
                 "responses": {
                     "200": ok("Kept (and applied, unless ignored, stale or a duplicate).", "IngestReceipt"),
                     "400": { "$ref": "#/components/responses/BadRequest" },
+                    "422": {
+                        "description": "`INVALID_REQUEST_PARAMETERS`: the event's customer is unknown here and cannot be created as described (an empty name, a bad email, ...).",
+                        "content": { "application/json": {
+                            "schema": { "$ref": "#/components/schemas/Error" }
+                        } }
+                    },
                     "401": {
                         "description": "`UNAUTHORIZED`: a missing, stale or wrong signature, or no such endpoint (the same answer, so endpoints cannot be probed).",
                         "headers": { "x-should-retry": { "$ref": "#/components/headers/ShouldRetry" } },

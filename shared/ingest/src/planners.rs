@@ -4,7 +4,11 @@ use platform::inbound::{Current, EventRefusal, InboundEvent, Planned, Planner};
 
 /// Every context that owns objects events carry. Their types are disjoint, so the order
 /// only decides who is asked first.
-pub const PLANNERS: &[Planner] = &[];
+pub const PLANNERS: &[Planner] = &[
+    billing::inbound::plan,
+    subscriptions::inbound::plan,
+    licensing::inbound::plan,
+];
 
 /// The first planner that handles the event's type, and its plan; `None` when none
 /// does (the event is kept and nothing applied).

@@ -16,6 +16,7 @@ use crate::signature::{self, ID_HEADER, SIGNATURE_HEADER, SignedHeaders, TIMESTA
 use crate::store::{self, EventRecord, Outcome};
 use aws_sdk_dynamodb::types::{ConditionCheck, TransactWriteItem};
 use chrono::Duration;
+use customers::customer::InvalidCustomer;
 use platform::app::AppState;
 use platform::dynamo::keys::ItemKey;
 use platform::dynamo::{Item, StoreError, TRANSACTION_MAX_ACTIONS, key_map};
@@ -69,6 +70,8 @@ pub enum Refused {
     Unverified,
     /// Signed, but not Dodo's envelope, or its object is not what its type names.
     Invalid(String),
+    /// The event's customer, unknown here, cannot be created as it is described.
+    InvalidCustomer(String),
     Failed(ApiError),
 }
 
@@ -192,9 +195,21 @@ pub async fn receive(
         timestamp: envelope.timestamp,
         data: &envelope.data,
     };
-    let planned = planners::plan(planners::PLANNERS, &event, state.store.table())
-        .map_err(Refused::Invalid)?;
-    let received = commit(state, &record, &event, planned).await?;
+    let result = match planners::plan(planners::PLANNERS, &event, state.store.table()) {
+        Ok(planned) => commit(state, &record, &event, planned).await,
+        Err(why) => Err(Refused::Invalid(why)),
+    };
+    let received = match result {
+        // A delivery seen before is acknowledged whatever its content: the engine may
+        // resend an id with data this service now refuses (a read only on this path).
+        Err(refused @ (Refused::Invalid(_) | Refused::InvalidCustomer(_))) => {
+            if state.store.get(&record.key(), true).await?.is_none() {
+                return Err(refused);
+            }
+            Received::Duplicate
+        }
+        other => other?,
+    };
     tracing::info!(
         ingest_endpoint_id = %endpoint.ingest_endpoint_id,
         event_type = %envelope.event_type,
@@ -245,8 +260,15 @@ async fn customer_creation(
     snapshot: &CustomerSnapshot,
     others: usize,
 ) -> Result<Vec<TransactWriteItem>, Refused> {
-    let creation = customers::service::creation_from_snapshot(state, business, snapshot)
-        .map_err(|e| Refused::Invalid(format!("the event's customer: {e:?}")))?;
+    let creation =
+        customers::service::creation_from_snapshot(state, business, snapshot).map_err(|e| {
+            Refused::InvalidCustomer(match e {
+                InvalidCustomer::Body(why) | InvalidCustomer::Field(why) => {
+                    format!("the event's customer: {why}")
+                }
+                InvalidCustomer::TooManyMetadataKeys => "the event's customer: metadata".into(),
+            })
+        })?;
     if others + creation.len() <= TRANSACTION_MAX_ACTIONS {
         return Ok(creation);
     }

@@ -23,6 +23,7 @@ pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
         )
         .with_header("x-should-retry", "false")),
         Err(Refused::Invalid(why)) => Err(ApiError::InvalidRequestBody(why)),
+        Err(Refused::InvalidCustomer(why)) => Err(ApiError::InvalidRequestParameters(why)),
         Err(Refused::Failed(error)) => Err(error),
     }
 }
