@@ -232,7 +232,12 @@ def test_activate_list_rename_validate_and_deactivate(client, public, http):
     assert public.licenses.validate(license_key=key.key).valid is True
     assert public.licenses.validate(license_key=key.key, license_key_instance_id=first.id).valid is True
     assert public.licenses.validate(license_key=key.key, license_key_instance_id="lki_unknown").valid is False
-    assert public.licenses.validate(license_key=key.key, license_key_instance_id="junk#id").valid is False
+    for call in (lambda: public.licenses.validate(license_key=key.key, license_key_instance_id="junk#id"),
+                 lambda: public.licenses.deactivate(license_key=key.key, license_key_instance_id="junk#id"),
+                 lambda: http.post("/licenses/deactivate", json={"license_key": key.key}).raise_for_status()):
+        with pytest.raises((dodopayments.UnprocessableEntityError, httpx.HTTPStatusError)) as e:
+            call()
+        assert_error(e.value.response, 422, "INVALID_REQUEST_PARAMETERS")
     assert public.licenses.deactivate(license_key=key.key, license_key_instance_id=first.id) is None
     assert public.licenses.validate(license_key=key.key, license_key_instance_id=first.id).valid is False
     assert client.license_keys.retrieve(key.id).instances_count == 1

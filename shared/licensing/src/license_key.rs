@@ -425,11 +425,17 @@ impl LicenceCall {
         self.license_key.as_deref().unwrap_or_default()
     }
 
-    /// The instance the call names; a malformed id names none.
-    pub fn instance_id(&self) -> Option<LicenseKeyInstanceId> {
+    /// The instance the call names, if it names one; a malformed id is refused (it is
+    /// not the credential, so refusing it before the read tells nothing of the key).
+    pub fn instance_id(&self) -> Result<Option<LicenseKeyInstanceId>, LicensingError> {
         self.license_key_instance_id
             .as_deref()
-            .and_then(LicenseKeyInstanceId::parse)
+            .map(|id| {
+                LicenseKeyInstanceId::parse(id).ok_or_else(|| {
+                    invalid("license_key_instance_id must be a license key instance id (lki_...)")
+                })
+            })
+            .transpose()
     }
 }
 

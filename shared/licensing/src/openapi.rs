@@ -227,13 +227,14 @@ pub fn operations() -> Vec<(&'static Route, Value)> {
             json!({
                 "operationId": "deactivateLicense",
                 "tags": ["Licenses"],
-                "description": format!("{PUBLIC_CALL} Deletes the instance and frees its activation; an instance that is not the key's is 404. Works on a disabled or expired key too. {rate_limit}"),
+                "description": format!("{PUBLIC_CALL} Deletes the instance and frees its activation; an instance that is not the key's is 404, a missing or malformed `license_key_instance_id` 422. Works on a disabled or expired key too. {rate_limit}"),
                 "requestBody": body("LicenseDeactivateRequest", deactivate_example()),
                 "responses": {
-                    "200": { "description": "Deactivated (no body)." },
+                    "200": ok("Deactivated: an empty object (the SDKs read no body).", "LicenseDeactivateResponse"),
                     "400": error("BadRequest"),
                     "404": error("NotFound"),
-                    "409": error("Conflict")
+                    "409": error("Conflict"),
+                    "422": error("UnprocessableEntity")
                 }
             }),
         ),
@@ -242,12 +243,13 @@ pub fn operations() -> Vec<(&'static Route, Value)> {
             json!({
                 "operationId": "validateLicense",
                 "tags": ["Licenses"],
-                "description": format!("{PUBLIC_CALL} `valid` is true when the key is active (not disabled, not expired) and, if `license_key_instance_id` is given, that instance is one of the key's. One read. {rate_limit}"),
+                "description": format!("{PUBLIC_CALL} `valid` is true when the key is active (not disabled, not expired) and, if `license_key_instance_id` is given, that instance is one of the key's (a malformed id is 422). One read. {rate_limit}"),
                 "requestBody": body("LicenseValidateRequest", validate_example()),
                 "responses": {
                     "200": ok("Whether the key (and instance) is valid.", "LicenseValidateResponse"),
                     "400": error("BadRequest"),
-                    "404": error("NotFound")
+                    "404": error("NotFound"),
+                    "422": error("UnprocessableEntity")
                 }
             }),
         ),
@@ -417,6 +419,11 @@ pub fn components() -> Value {
                     "license_key_instance_id": { "type": ["string", "null"] }
                 }
             },
+            "LicenseDeactivateResponse": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {}
+            },
             "LicenseValidateResponse": {
                 "type": "object",
                 "required": ["valid"],
@@ -492,6 +499,7 @@ pub fn wire_samples() -> Vec<(&'static str, Value)> {
         ("LicenseActivateResponse", value(&activated)),
         ("LicenseDeactivateRequest", deactivate_example()),
         ("LicenseValidateRequest", validate_example()),
+        ("LicenseDeactivateResponse", json!({})),
         ("LicenseValidateResponse", json!({ "valid": true })),
     ]
 }
@@ -518,6 +526,7 @@ mod tests {
             LicenceCall::parse(&bytes(deactivate_example()))
                 .unwrap()
                 .instance_id()
+                .unwrap()
                 .is_some()
         );
     }

@@ -278,11 +278,13 @@ pub async fn activate(
 pub async fn deactivate(state: &AppState, call: &LicenceCall) -> Result<(), LicensingError> {
     let (now, unix_seconds) = now();
     admit(&rate_limit::DEACTIVATIONS, call.key(), unix_seconds)?;
-    let instance_id = call.instance_id();
-    let (record, instance) = licence(state, call, instance_id.as_ref()).await?;
-    let (Some(instance_id), Some(_)) = (instance_id, instance) else {
+    let instance_id = call
+        .instance_id()?
+        .ok_or_else(|| LicensingError::Field("license_key_instance_id is required".into()))?;
+    let (record, instance) = licence(state, call, Some(&instance_id)).await?;
+    if instance.is_none() {
         return Err(LicensingError::NotFound);
-    };
+    }
     let actions = || store::deactivation_actions(&state.store, &record, &instance_id, unix_seconds);
     commit_change(state, actions, &now).await
 }
@@ -292,9 +294,9 @@ pub async fn deactivate(state: &AppState, call: &LicenceCall) -> Result<(), Lice
 pub async fn validate(state: &AppState, call: &LicenceCall) -> Result<bool, LicensingError> {
     let (now, unix_seconds) = now();
     admit(&rate_limit::VALIDATIONS, call.key(), unix_seconds)?;
-    let instance_id = call.instance_id();
+    let instance_id = call.instance_id()?;
     let (record, instance) = licence(state, call, instance_id.as_ref()).await?;
-    let instance_holds = call.license_key_instance_id.is_none() || instance.is_some();
+    let instance_holds = instance_id.is_none() || instance.is_some();
     Ok(record.status(&now) == Status::Active && instance_holds)
 }
 
