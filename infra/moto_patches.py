@@ -5,7 +5,10 @@
    costs time in proportion to the whole table: a few thousand customers make the local
    stack crawl. Here the backup is the touched items alone, and a failed transaction puts
    exactly those back. Served one request at a time (moto_server.py), a transaction then
-   stays all-or-nothing, as in DynamoDB.
+   stays all-or-nothing, as in DynamoDB. Its stream too: moto applies the actions that
+   passed before it cancels the transaction, and both those writes and their undoing
+   would appear as stream records (a stream consumer would see changes that never
+   happened), so a cancelled transaction's records are taken back out of the stream.
 2. For fidelity: numbers with trailing zeros past 38 digits. DynamoDB trims leading and
    trailing zeros, so it stores `N: "56000...0"` (125 digits, 2 significant) as 5.6E+124.
    moto reads stored numbers back through boto3's decimal context, which traps
@@ -54,6 +57,7 @@ def install() -> None:
 
     def transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
         before: list[tuple[str, dict[str, Any], Any]] = []
+        streams: dict[str, tuple[Any, int]] = {}
         for action in transact_items[:100]:
             op_type, op = next(iter(action.items()))
             try:
@@ -62,6 +66,9 @@ def install() -> None:
             except Exception:  # moto itself reports malformed actions
                 continue
             before.append((op["TableName"], key, copy.deepcopy(current.to_json()["Attributes"]) if current else None))
+            shard = self.get_table(op["TableName"]).stream_shard
+            if shard is not None:
+                streams.setdefault(op["TableName"], (shard, len(shard.items)))
         try:
             original(self, transact_items)
         except (TransactionCanceledException, MultipleTransactionsException, MockValidationException):
@@ -70,6 +77,8 @@ def install() -> None:
                     self.delete_item(table_name, key)
                 else:
                     self.put_item(table_name, attributes)
+            for shard, length in streams.values():
+                del shard.items[length:]
             raise
 
     DynamoDBBackend.transact_write_items = transact_write_items

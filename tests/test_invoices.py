@@ -174,7 +174,7 @@ def download_invoice(merchant: Merchant, payment_id: str) -> bytes:
 
 
 def test_a_usd_invoice_reads_back_with_a_cyrillic_name(merchant: Merchant, tmp_path: Path) -> None:
-    name = f"Анна Иванова {unique()}"
+    name = "Анна Иванова"
     customer = new_customer(merchant.client, name=name)
     payment = merchant.pay(
         customer,
@@ -206,7 +206,7 @@ def test_a_usd_invoice_reads_back_with_a_cyrillic_name(merchant: Merchant, tmp_p
 
 
 def test_an_inr_invoice_groups_lakhs_with_two_decimals(merchant: Merchant, tmp_path: Path) -> None:
-    name = f"Łukasz Dvořák-Ñúñez {unique()}"
+    name = "Łukasz Dvořák-Ñúñez"
     customer = new_customer(merchant.client, name=name)
     payment = merchant.pay(
         customer, "INR", [{"name": "Annual licence", "amount": 145_678_901, "tax": 22_222_206}]
@@ -220,7 +220,7 @@ def test_an_inr_invoice_groups_lakhs_with_two_decimals(merchant: Merchant, tmp_p
 
 
 def test_a_jpy_invoice_has_no_minor_digits(merchant: Merchant, tmp_path: Path) -> None:
-    name = f"Αλέξης Παπαδόπουλος {unique()}"
+    name = "Αλέξης Παπαδόπουλος"
     customer = new_customer(merchant.client, name=name)
     payment = merchant.pay(customer, "JPY", [{"name": "Starter pack", "amount": 1_358, "tax": 123}])
     pdf = download_invoice(merchant, payment["payment_id"])
@@ -235,7 +235,7 @@ def test_a_jpy_invoice_has_no_minor_digits(merchant: Merchant, tmp_path: Path) -
 def test_a_name_outside_the_font_still_extracts(merchant: Merchant, tmp_path: Path) -> None:
     """The font subset has no CJK: such a name is drawn as U+FFFD but its text is kept
     (`/ActualText`), so it still reads back and searches."""
-    name = f"山田 太郎 {unique()}"
+    name = "山田 太郎"
     customer = new_customer(merchant.client, name=name)
     payment = merchant.pay(customer, "USD", [{"name": "Plan", "amount": 1_080, "tax": 80}])
     text = words(pdf_text(download_invoice(merchant, payment["payment_id"]), tmp_path))
@@ -243,7 +243,7 @@ def test_a_name_outside_the_font_still_extracts(merchant: Merchant, tmp_path: Pa
 
 
 def test_the_same_payment_gives_the_same_bytes(merchant: Merchant) -> None:
-    customer = new_customer(merchant.client, name=f"Zoë Œuvre {unique()}")
+    customer = new_customer(merchant.client, name="Zoë Œuvre")
     payment = merchant.pay(customer, "USD", [{"name": "Plan", "amount": 1_080, "tax": 80}])
     first = merchant.raw.get(f"/invoices/payments/{payment['payment_id']}")
     second = merchant.raw.get(f"/invoices/payments/{payment['payment_id']}")
@@ -266,7 +266,7 @@ def test_a_payment_that_did_not_succeed_has_no_invoice(merchant: Merchant) -> No
 
 
 def test_a_refund_to_the_wallet_has_a_credit_note(merchant: Merchant, tmp_path: Path) -> None:
-    name = f"Мария Петрова {unique()}"
+    name = "Мария Петрова"
     customer = new_customer(merchant.client, name=name)
     payment = merchant.pay(
         customer,
@@ -304,6 +304,10 @@ def test_a_refund_to_the_wallet_has_a_credit_note(merchant: Merchant, tmp_path: 
     assert "Pro plan $0.40 $5.00" in text
     assert "Extra storage" not in text
     assert "Total refunded $5.40" in text
+    assert (
+        f"This credit note refunds $5.40 of invoice INV-{payment['payment_id']} "
+        f"of {payment['created_at'][:10]} ($15.80 paid)."
+    ) in text
     assert_page_drawn(pdf, "credit-note-usd", tmp_path)
 
 

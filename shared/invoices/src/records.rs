@@ -12,6 +12,7 @@
 //!   a refund the engine reported without its parts is one line over the whole payment.
 
 use crate::document::{Detail, DocumentKind, InvoiceDocument, LineItem};
+use crate::format::{date, money};
 use billing::payment::{IntentStatus, LineItem as PaymentLine, Payment, RefundStatus};
 use billing::refund::Destination;
 use billing::store::{RefundRecord, StoredPayment};
@@ -166,8 +167,10 @@ pub fn credit_note(
         tax_minor: tax,
         total_minor: total,
         note: Some(format!(
-            "This credit note refunds part or all of invoice {invoice} of {}.",
-            crate::format::date(&payment.created_at)
+            "This credit note refunds {} of invoice {invoice} of {} ({} paid).",
+            money(total, currency),
+            date(&payment.created_at),
+            money(payment.total_amount, currency),
         )),
     })
 }
@@ -371,7 +374,10 @@ mod tests {
         assert_eq!((document.tax_minor, document.total_minor), (40, 540));
         let refunded_to = document.details.iter().find(|d| d.label == "Refunded to");
         assert_eq!(refunded_to.unwrap().value, "Customer wallet (store credit)");
-        assert!(document.note.unwrap().contains("INV-pay_1 of 2026-03-16"));
+        assert_eq!(
+            document.note.unwrap(),
+            "This credit note refunds $5.40 of invoice INV-pay_1 of 2026-03-16 ($15.80 paid)."
+        );
 
         let reported = refund_record("succeeded", Vec::new());
         let whole = credit_note("Acme", &reported, &stored_payment("succeeded"), USD).unwrap();

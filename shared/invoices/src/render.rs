@@ -21,8 +21,8 @@ const BOTTOM: f32 = 80.0;
 const FOOTER_Y: f32 = 40.0;
 
 /// Where the details (right column) and the table's columns start or end.
-const DETAILS_LABEL_X: f32 = 300.0;
-const DETAILS_VALUE_X: f32 = 390.0;
+const DETAILS_LABEL_X: f32 = 270.0;
+const DETAILS_VALUE_X: f32 = 348.0;
 const ITEM_WIDTH: f32 = 250.0;
 const QUANTITY_RIGHT: f32 = 360.0;
 const TAX_RIGHT: f32 = 445.0;
