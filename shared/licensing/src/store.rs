@@ -13,6 +13,7 @@ use aws_sdk_dynamodb::types::{
     AttributeValue, ConditionCheck, ReturnValue, ReturnValuesOnConditionCheckFailure,
     TransactWriteItem, Update,
 };
+use billing::store::ListWindow;
 use customers::CustomerId;
 use platform::dynamo::keys::{self as table, ItemKey};
 use platform::dynamo::{
@@ -317,7 +318,8 @@ pub async fn lookup(
     Ok((record, found))
 }
 
-/// Which license keys a list wants, newest first.
+/// Which license keys a list wants, newest first: by customer or the business, within a
+/// created-at window (the key condition), with the rest filtered on read.
 #[derive(Debug, Clone, Default)]
 pub struct KeyFilter {
     pub customer_id: Option<CustomerId>,
@@ -329,7 +331,7 @@ pub struct KeyFilter {
 }
 
 impl KeyFilter {
-    /// What the key condition cannot say (the created range and customer it can).
+    /// What the key condition cannot say.
     fn matches(&self, record: &LicenseKeyRecord, now: &str) -> bool {
         self.product_id
             .as_deref()
@@ -343,66 +345,9 @@ impl KeyFilter {
     }
 }
 
-/// One Query of an index partition, newest first, within an optional sort-key range,
-/// read until `keep` has counted the page's items.
-#[allow(clippy::too_many_arguments)]
-async fn newest_first(
-    store: &Store,
-    index: (&str, &str, &str),
-    partition: String,
-    range: (Option<String>, Option<String>),
-    page: Page,
-    every_item_counts: bool,
-    keep: impl FnMut(Item) -> Result<bool, StoreError>,
-) -> Result<(), StoreError> {
-    let (index_name, pk_name, sk_name) = index;
-    let condition = match &range {
-        (Some(_), Some(_)) => "#pk = :pk AND #sk BETWEEN :lo AND :hi",
-        (Some(_), None) => "#pk = :pk AND #sk >= :lo",
-        (None, Some(_)) => "#pk = :pk AND #sk <= :hi",
-        (None, None) => "#pk = :pk",
-    };
-    let mut query = store
-        .client()
-        .query()
-        .table_name(store.table())
-        .index_name(index_name)
-        .key_condition_expression(condition)
-        .expression_attribute_names("#pk", pk_name)
-        .expression_attribute_values(":pk", s(partition))
-        .scan_index_forward(false);
-    if condition.contains("#sk") {
-        query = query.expression_attribute_names("#sk", sk_name);
-    }
-    if let Some(lo) = range.0 {
-        query = query.expression_attribute_values(":lo", s(lo));
-    }
-    if let Some(hi) = range.1 {
-        query = query.expression_attribute_values(":hi", s(hi));
-    }
-    store
-        .query_until(
-            query,
-            Some(page.offset + page.size),
-            every_item_counts,
-            keep,
-        )
-        .await
-}
-
-fn page_of<T>(items: Vec<T>, page: Page) -> Vec<T> {
-    items
-        .into_iter()
-        .skip(page.offset)
-        .take(page.size)
-        .collect()
-}
-
-const GSI1: (&str, &str, &str) = (table::GSI1, table::GSI1PK, table::GSI1SK);
-const GSI2: (&str, &str, &str) = (table::GSI2, table::GSI2PK, table::GSI2SK);
-
-/// One page of a business's license keys: one Query of the customer's partition of
-/// GSI1 when the list is by customer, else of the business's partition of GSI2.
+/// One page of a business's license keys (of one customer, with `customer_id`), newest
+/// first: one Query of GSI1 (by customer) or GSI2 (by business), more only when the
+/// other filters drop items.
 pub async fn list_keys(
     store: &Store,
     business: &BusinessId,
@@ -410,60 +355,74 @@ pub async fn list_keys(
     page: Page,
     now: &str,
 ) -> Result<Vec<LicenseKeyRecord>, StoreError> {
-    let (index, partition) = match &filter.customer_id {
-        Some(customer) => (GSI1, keys::keys_by_customer(business, customer)),
-        None => (GSI2, keys::keys_by_business(business)),
-    };
-    let range = (
+    let partitions = (
         filter
-            .created_at_gte
-            .as_deref()
-            .map(table::created_lower_bound),
-        filter
-            .created_at_lte
-            .as_deref()
-            .map(table::created_upper_bound),
+            .customer_id
+            .as_ref()
+            .map(|customer| keys::keys_by_customer(business, customer))
+            .unwrap_or_default(),
+        keys::keys_by_business(business),
     );
-    let mut found = Vec::new();
-    newest_first(
+    let window = ListWindow {
+        customer: filter.customer_id.clone(),
+        created_at_gte: filter.created_at_gte.clone(),
+        created_at_lte: filter.created_at_lte.clone(),
+    };
+    billing::store::list(
         store,
-        index,
-        partition,
-        range,
+        partitions,
+        &window,
         page,
-        !filter.filters_after_reading(),
+        filter.filters_after_reading(),
         |item| {
             let record = record_of(item)?;
-            let counts = filter.matches(&record, now);
-            if counts {
-                found.push(record);
-            }
-            Ok(counts)
+            Ok(filter.matches(&record, now).then_some(record))
         },
     )
-    .await?;
-    Ok(page_of(found, page))
+    .await
 }
 
-/// One page of instances, newest first: of one key (GSI1), or of the whole business
-/// (GSI2). One Query either way.
+/// One page of instances, newest first (their ids sort by time): of one key (GSI1), or
+/// of the whole business (GSI2). One Query either way.
 pub async fn list_instances(
     store: &Store,
     business: &BusinessId,
     license_key: Option<&LicenseKeyId>,
     page: Page,
 ) -> Result<Vec<LicenseKeyInstance>, StoreError> {
-    let (index, partition) = match license_key {
-        Some(key) => (GSI1, keys::instances_by_key(business, key)),
-        None => (GSI2, keys::instances_by_business(business)),
+    let (index, pk_name, partition) = match license_key {
+        Some(key) => (
+            table::GSI1,
+            table::GSI1PK,
+            keys::instances_by_key(business, key),
+        ),
+        None => (
+            table::GSI2,
+            table::GSI2PK,
+            keys::instances_by_business(business),
+        ),
     };
+    let query = store
+        .client()
+        .query()
+        .table_name(store.table())
+        .index_name(index)
+        .key_condition_expression("#pk = :pk")
+        .expression_attribute_names("#pk", pk_name)
+        .expression_attribute_values(":pk", s(partition))
+        .scan_index_forward(false);
     let mut found = Vec::new();
-    newest_first(store, index, partition, (None, None), page, true, |item| {
-        found.push(from_item(item)?);
-        Ok(true)
-    })
-    .await?;
-    Ok(page_of(found, page))
+    store
+        .query_until(query, Some(page.offset + page.size), true, |item| {
+            found.push(from_item(item)?);
+            Ok(true)
+        })
+        .await?;
+    Ok(found
+        .into_iter()
+        .skip(page.offset)
+        .take(page.size)
+        .collect())
 }
 
 /// An instance of this business by its id, and its item's key: one Query of GSI2 (an
