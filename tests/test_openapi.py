@@ -180,6 +180,11 @@ def test_every_operation_documents_its_parameters_and_errors():
             if not headers.get("x-request-id", {}).get("required"):
                 problems.append(f"{name} {status}: no required x-request-id header")
             content = response.get("content", {})
+            if status == "200" and set(content) == {"application/pdf"}:
+                # A document download (invoices): the bytes of a PDF, not JSON.
+                if content["application/pdf"].get("schema") != {"type": "string", "format": "binary"}:
+                    problems.append(f"{name} {status}: a PDF answer must be a binary string")
+                continue
             if set(content) != {"application/json"}:
                 problems.append(f"{name} {status}: content is not application/json alone")
                 continue
