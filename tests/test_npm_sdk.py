@@ -28,7 +28,15 @@ import dodopayments
 import pytest
 
 from support.api import describe, new_customer
-from support.billing_events import EventSender, license_key_data, now, payment_data, rfc3339, subscription_data
+from support.billing_events import (
+    EventSender,
+    dodo_id,
+    license_key_data,
+    now,
+    payment_data,
+    rfc3339,
+    subscription_data,
+)
 from support.paths import REPO
 
 NPM_DIR = REPO / "tests" / "npm"
@@ -108,10 +116,40 @@ def _seed_invoices(client: dodopayments.DodoPayments, sender: EventSender) -> di
     return {"payment_id": payment["payment_id"]}
 
 
+TWO_LINES = [
+    {"items_id": "pdt_npm_book", "amount": 700, "tax": 50, "name": "Book", "description": None},
+    {"items_id": "pdt_npm_pen", "amount": 380, "tax": 30, "name": "Pen", "description": None},
+]
+
+
+def _seed_payments(client: dodopayments.DodoPayments, sender: EventSender) -> dict[str, Any]:
+    """One customer's payments a minute apart, oldest first: a succeeded one of two lines,
+    a failed one, and a subscription's renewal."""
+    customer = new_customer(client, "Npm Payer")
+    start = now() - timedelta(hours=1)
+    at = [rfc3339(start + timedelta(minutes=i)) for i in range(3)]
+    subscription_id = dodo_id("sub_")
+    payments = [
+        _send(sender, "payment.succeeded", payment_data(customer, created_at=at[0], line_items=TWO_LINES)),
+        _send(sender, "payment.failed", payment_data(customer, created_at=at[1], status="failed")),
+        _send(sender, "payment.succeeded", payment_data(customer, created_at=at[2], subscription_id=subscription_id)),
+    ]
+    return {"customer_id": customer.customer_id, "subscription_id": subscription_id, "payments": payments}
+
+
+def _seed_refunds(client: dodopayments.DodoPayments, sender: EventSender) -> dict[str, Any]:
+    """A succeeded payment of two lines (10.80 USD)."""
+    customer = new_customer(client, "Npm Refundee")
+    payment = _send(sender, "payment.succeeded", payment_data(customer, line_items=TWO_LINES))
+    return {"customer_id": customer.customer_id, "payment_id": payment["payment_id"]}
+
+
 SEEDS: dict[str, Callable[[dodopayments.DodoPayments, EventSender], dict[str, Any]]] = {
     "subscriptions": _seed_subscriptions,
     "licensing": _seed_licensing,
     "invoices": _seed_invoices,
+    "payments": _seed_payments,
+    "refunds": _seed_refunds,
 }
 
 
