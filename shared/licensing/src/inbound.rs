@@ -75,7 +75,12 @@ fn reference(value: Option<String>, field: &str) -> Result<Option<String>, Event
 /// The record of the event's key, in the endpoint owner's business (never the
 /// envelope's claim). Its instances are counted here, so the count starts at 0.
 fn record_of(event: &InboundEvent<'_>) -> Result<LicenseKeyRecord, EventRefusal> {
-    let key: LicenseKey = serde_json::from_value(event.data.clone())
+    // The envelope's claim of a business is never used, so its shape cannot refuse an event.
+    let mut data = event.data.clone();
+    if let Some(fields) = data.as_object_mut() {
+        fields.insert("business_id".into(), event.business.as_str().into());
+    }
+    let key: LicenseKey = serde_json::from_value(data)
         .map_err(|e| EventRefusal::InvalidData(format!("not a LicenseKey: {e}")))?;
     let brand_id = reference(Some(key.brand_id), "brand_id")?.unwrap_or_default();
     Ok(LicenseKeyRecord {
