@@ -106,6 +106,7 @@ def test_routes_need_the_merchant_key(raw, sender):
     assert_unauthorized(raw.get("/ingest-endpoints", key=None))
     assert_unauthorized(raw.post(f"/ingest-endpoints/{sender.endpoint_id}/rotate-secret", key=None))
     assert_unauthorized(raw.delete(f"/ingest-endpoints/{sender.endpoint_id}", key=None))
+    assert_unauthorized(raw.get(f"/ingest-endpoints/{sender.endpoint_id}/events", key=None))
 
 
 def test_another_business_cannot_see_rotate_or_delete_an_endpoint(raw_b, sender):
@@ -160,6 +161,25 @@ def test_a_valid_unknown_type_is_kept_raw_and_acknowledged(sender, ddb):
     assert record["headers"]["webhook-signature"].startswith("v1,")
     ttl = int(record["expires_at"])
     assert 89 * 86400 < ttl - time.time() <= 90 * 86400
+
+
+def test_kept_events_are_listed_raw_newest_first_for_their_business_only(raw, raw_b, own_sender):
+    ids = [new_webhook_id() for _ in range(3)]
+    sent = [unknown_event(own_sender, webhook_id=i) for i in ids]
+    assert_unauthorized(unknown_event(own_sender, secret="whsec_" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldY"))
+    path = f"/ingest-endpoints/{own_sender.endpoint_id}/events"
+    listed = raw.get(path, params={"page_size": 2})
+    assert listed.status_code == 200, describe(listed)
+    page0 = listed.json()["items"]
+    page1 = raw.get(path, params={"page_size": 2, "page_number": 1}).json()["items"]
+    assert [e["webhook_id"] for e in page0 + page1] == ids[::-1], "newest first, refused deliveries not kept"
+    assert raw.get(path, params={"page_size": 2, "page_number": 2}).json()["items"] == []
+    newest = page0[0]
+    assert newest["body"] == sent[-1].request.content.decode()
+    assert newest["headers"]["webhook-signature"] == sent[-1].request.headers["webhook-signature"]
+    assert (newest["type"], newest["outcome"], newest["ingest_endpoint_id"]) == ("payout.success", "ignored", own_sender.endpoint_id)
+    assert_error(raw_b.get(path), 404, "NOT_FOUND")
+    assert_error(raw.get("/ingest-endpoints/ing_0123456789abcdef/events"), 404, "NOT_FOUND")
 
 
 def test_wrong_secret_missing_signature_and_stale_timestamps_are_401(sender, ddb):

@@ -8,6 +8,7 @@ use crate::endpoint::{
 };
 use crate::envelope::EVENT_TYPE_MAX_CHARS;
 use crate::routes;
+use crate::store::KeptEvent;
 use platform::ids::BusinessId;
 use platform::route::Route;
 use serde_json::{Value, json};
@@ -77,6 +78,23 @@ pub fn operations() -> Vec<(&'static Route, Value)> {
                 "description": "Extension. A new secret, shown once. The previous one keeps verifying until `previous_secret_expires_at` (24 h); a second rotation within that time retires the one before at once. No body is read.",
                 "responses": {
                     "200": ok("The new secret.", "IngestSecretRotated"),
+                    "404": { "$ref": "#/components/responses/NotFound" }
+                }
+            }),
+        ),
+        (
+            &routes::LIST_INGEST_EVENTS,
+            json!({
+                "operationId": "listIngestEvents",
+                "tags": ["Ingest"],
+                "description": "Extension, for audit and replay: the events this endpoint accepted (kept 90 days), newest first by arrival, each with its body exactly as received and its webhook headers. Refused deliveries (401, 400) are not kept. 404 for an endpoint the business does not have (also once deleted).",
+                "parameters": [
+                    { "$ref": "#/components/parameters/PageNumber" },
+                    { "$ref": "#/components/parameters/PageSize" }
+                ],
+                "responses": {
+                    "200": ok("One page of events, newest first.", "IngestEventList"),
+                    "400": { "$ref": "#/components/responses/BadRequest" },
                     "404": { "$ref": "#/components/responses/NotFound" }
                 }
             }),
@@ -191,6 +209,35 @@ pub fn components() -> Value {
                     "previous_secret_expires_at": date_time.clone()
                 }
             },
+            "IngestEvent": {
+                "type": "object",
+                "required": ["webhook_id", "ingest_endpoint_id", "type", "event_timestamp", "received_at", "outcome", "body", "headers"],
+                "properties": {
+                    "webhook_id": { "type": "string" },
+                    "ingest_endpoint_id": { "type": "string", "pattern": "^ing_[A-Za-z0-9]+$" },
+                    "type": { "type": "string" },
+                    "event_timestamp": { "type": "string", "format": "date-time", "description": "The envelope's `timestamp`." },
+                    "received_at": { "type": "string", "format": "date-time" },
+                    "outcome": { "enum": ["applied", "ignored", "stale"] },
+                    "body": { "type": "string", "description": "The request body exactly as received." },
+                    "headers": {
+                        "type": "object",
+                        "description": "`webhook-id`, `webhook-timestamp`, `webhook-signature`, `content-type`, `user-agent` as received.",
+                        "additionalProperties": { "type": "string" }
+                    }
+                }
+            },
+            "IngestEventList": {
+                "type": "object",
+                "required": ["items"],
+                "properties": {
+                    "items": {
+                        "type": "array",
+                        "maxItems": platform::paging::MAX_PAGE_SIZE,
+                        "items": { "$ref": "#/components/schemas/IngestEvent" }
+                    }
+                }
+            },
             "IngestEnvelope": {
                 "type": "object",
                 "description": "Dodo's event envelope. `business_id` is the engine's and is kept, not trusted: the endpoint decides the business.",
@@ -250,6 +297,10 @@ pub fn wire_samples() -> Vec<(&'static str, Value)> {
         ),
         ("IngestEnvelope", envelope_example()),
         (
+            "IngestEventList",
+            json!({ "items": [value(&kept_event(&endpoint))] }),
+        ),
+        (
             "IngestReceipt",
             json!({ "webhook_id": "msg_1", "outcome": "applied" }),
         ),
@@ -258,4 +309,22 @@ pub fn wire_samples() -> Vec<(&'static str, Value)> {
 
 fn value<T: serde::Serialize>(wire: &T) -> Value {
     serde_json::to_value(wire).expect("wire types serialize")
+}
+
+fn kept_event(endpoint: &StoredEndpoint) -> KeptEvent {
+    let body = envelope_example().to_string();
+    KeptEvent {
+        webhook_id: "msg_1".into(),
+        ingest_endpoint_id: endpoint.ingest_endpoint_id.clone(),
+        event_type: "payment.succeeded".into(),
+        event_timestamp: endpoint.created_at.clone(),
+        received_at: endpoint.created_at.clone(),
+        outcome: crate::store::Outcome::Applied.as_str().into(),
+        headers: [("webhook-id", "msg_1"), ("webhook-timestamp", "1767323045")]
+            .into_iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect(),
+        body,
+        expires_at: 0,
+    }
 }

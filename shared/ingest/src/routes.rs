@@ -45,6 +45,16 @@ route!(
     handlers::rotate_secret::handle
 );
 route!(
+    LIST_INGEST_EVENTS,
+    "list-ingest-events",
+    GET,
+    "/ingest-endpoints/{ingest_endpoint_id}/events",
+    "Lists an ingest endpoint's kept events, raw, newest first (extension).",
+    MerchantKey,
+    [GetItem, Query],
+    handlers::list_events::handle
+);
+route!(
     RECEIVE_INGEST_EVENT,
     "receive-ingest-event",
     POST,
@@ -67,5 +77,6 @@ pub const ROUTES: &[&Route] = &[
     &LIST_INGEST_ENDPOINTS,
     &DELETE_INGEST_ENDPOINT,
     &ROTATE_INGEST_SECRET,
+    &LIST_INGEST_EVENTS,
     &RECEIVE_INGEST_EVENT,
 ];

@@ -6,12 +6,13 @@ use crate::endpoint::{
     StoredEndpoint, endpoint_url,
 };
 use crate::signature;
-use crate::store::{self, CreateRefused};
+use crate::store::{self, CreateRefused, KeptEvent};
 use platform::app::AppState;
 use platform::config;
 use platform::error::ApiError;
 use platform::http::ApiRequest;
 use platform::ids::BusinessId;
+use platform::paging::Page;
 use platform::time;
 
 /// Where the engine reaches this API: `INGEST_BASE_URL` when set (a custom domain, or
@@ -111,4 +112,20 @@ pub async fn rotate_secret(
         secret,
         previous_secret_expires_at: previous_expires_at,
     })
+}
+
+/// An endpoint's kept events (audit), newest first; 404 for another business's endpoint.
+pub async fn events(
+    state: &AppState,
+    business: &BusinessId,
+    endpoint: &IngestEndpointId,
+    page: Page,
+) -> Result<Vec<KeptEvent>, ApiError> {
+    let owned = store::endpoint(&state.store, endpoint)
+        .await?
+        .is_some_and(|e| &e.business_id == business);
+    if !owned {
+        return Err(ApiError::NotFound);
+    }
+    Ok(store::events(&state.store, endpoint, page, time::now().timestamp()).await?)
 }

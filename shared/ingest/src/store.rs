@@ -10,6 +10,8 @@ use platform::dynamo::{
     with_key,
 };
 use platform::ids::BusinessId;
+use platform::paging::Page;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 fn endpoint_item(endpoint: &StoredEndpoint) -> Item {
@@ -250,4 +252,55 @@ impl EventRecord<'_> {
             .fold(item, |item, (name, value)| with(item, name, value));
         put_new(table_name, item)
     }
+}
+
+/// An event as kept, as the audit route shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptEvent {
+    pub webhook_id: String,
+    pub ingest_endpoint_id: IngestEndpointId,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// The envelope's `timestamp`.
+    pub event_timestamp: String,
+    pub received_at: String,
+    pub outcome: String,
+    /// The body exactly as received.
+    pub body: String,
+    pub headers: HashMap<String, String>,
+    #[serde(skip_serializing)]
+    pub expires_at: i64,
+}
+
+/// One page of an endpoint's events, newest first; records past their TTL count as gone.
+pub async fn events(
+    store: &Store,
+    endpoint: &IngestEndpointId,
+    page: Page,
+    now_epoch: i64,
+) -> Result<Vec<KeptEvent>, StoreError> {
+    let query = store
+        .client()
+        .query()
+        .table_name(store.table())
+        .index_name(table::GSI1)
+        .key_condition_expression("GSI1PK = :pk")
+        .expression_attribute_values(":pk", s(keys::events_by_received(endpoint)))
+        .scan_index_forward(false);
+    let mut found = Vec::new();
+    store
+        .query_until(query, Some(page.offset + page.size), false, |item| {
+            let event: KeptEvent = from_item(item)?;
+            let live = event.expires_at > now_epoch;
+            if live {
+                found.push(event);
+            }
+            Ok(live)
+        })
+        .await?;
+    Ok(found
+        .into_iter()
+        .skip(page.offset)
+        .take(page.size)
+        .collect())
 }

@@ -3,6 +3,7 @@
 pub mod create_endpoint;
 pub mod delete_endpoint;
 pub mod list_endpoints;
+pub mod list_events;
 pub mod receive_event;
 pub mod rotate_secret;
 

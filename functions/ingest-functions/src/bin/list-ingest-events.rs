@@ -1,0 +1,4 @@
+#[tokio::main]
+async fn main() -> Result<(), platform::lambda::Error> {
+    platform::lambda::run(&ingest::routes::LIST_INGEST_EVENTS).await
+}
