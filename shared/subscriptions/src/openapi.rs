@@ -238,7 +238,7 @@ pub fn components() -> Value {
         "cancel_at_next_billing_date": boolean,
         "created_at": date_time,
         "currency": reference("CurrencyCode"),
-        "customer": reference("SubscriptionCustomer"),
+        "customer": reference("PaymentCustomer"),
         "has_payment_method": boolean,
         "metadata": reference("Metadata"),
         "next_billing_date": date_time,
@@ -315,17 +315,6 @@ pub fn components() -> Value {
                 "properties": {
                     "country": { "type": "string", "description": "ISO 3166-1 alpha-2." },
                     "city": any_text, "state": any_text, "street": any_text, "zipcode": any_text
-                }
-            },
-            "SubscriptionCustomer": {
-                "type": "object",
-                "description": "Dodo Payments' `CustomerLimitedDetails`: the customer as the payment engine described them.",
-                "required": ["customer_id", "email", "name", "metadata", "phone_number"],
-                "properties": {
-                    "customer_id": { "type": "string", "pattern": "^cus_[A-Za-z0-9]{1,64}$" },
-                    "email": { "type": "string" }, "name": { "type": "string" },
-                    "metadata": nullable(reference("Metadata")),
-                    "phone_number": any_text
                 }
             },
             "SubscriptionCancelledBy": {
