@@ -16,11 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import dodopayments
+import httpx
 import pytest
 
-from support.api import RawApi, assert_error, describe, new_customer, unique
+from support.api import RawApi, assert_error, describe, new_customer, sdk_client, unique
 from support.billing_events import EventSender, payment_data
 from support.paths import ARTIFACTS
+from support.stack import start_local_server
+from test_bank import _start_proxy
 
 PAGES = ARTIFACTS / "invoices"
 
@@ -342,3 +345,51 @@ def test_unknown_or_malformed_ids_are_404_and_no_key_is_401(merchant: Merchant) 
     assert_error(merchant.raw.get("/invoices/payments/not-a-payment"), 404, "NOT_FOUND")
     assert_error(merchant.raw.get("/invoices/refunds/ref_doesnotexist0000"), 404, "NOT_FOUND")
     assert_error(merchant.raw.get("/invoices/payments/pay_doesnotexist0000", key=None), 401, "UNAUTHORIZED")
+
+
+# --- DynamoDB requests on the wire ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def proxied(stack: Any) -> Iterator[tuple[str, httpx.Client]]:
+    """A local server of its own behind tests/support/dynamo_proxy.py, which counts the
+    requests; it starts knowing no key, as a cold function does."""
+    proxy, proxy_url = _start_proxy(stack, "dynamo-proxy-invoices")
+    try:
+        server, url = start_local_server(
+            "local-server-invoices",
+            dict(stack.env, DYNAMODB_ENDPOINT=proxy_url, STREAM_CONSUMERS="off", API_KEY_CACHE_TTL_SECONDS="600"),
+            stack.artifacts,
+        )
+        try:
+            with httpx.Client(base_url=proxy_url, timeout=10) as control:
+                yield url, control
+        finally:
+            server.stop()
+    finally:
+        proxy.stop()
+
+
+def test_dynamodb_requests_per_document_counted_on_the_wire(merchant: Merchant, proxied: Any) -> None:
+    """docs/benchmarks.md, "Invoices": an invoice is one BatchGetItem, the key's proof
+    riding in it on a process's first request; a credit note adds its payment's GetItem."""
+    url, proxy = proxied
+    customer = new_customer(merchant.client)
+    payment = merchant.pay(customer, "USD", [{"name": "Plan", "amount": 1_080, "tax": 80}])
+    refund = merchant.client.refunds.create(payment_id=payment["payment_id"], extra_body={"destination": "wallet"})
+    sdk = sdk_client(url, merchant.key)
+
+    def count(operation: Callable[[], Any]) -> dict[str, int]:
+        proxy.post("/__proxy__/reset").raise_for_status()
+        operation()
+        return proxy.get("/__proxy__/stats").json()["requests"]
+
+    costs = {
+        "invoice, the key unknown": count(lambda: sdk.invoices.payments.retrieve(payment["payment_id"]).read()),
+        "invoice": count(lambda: sdk.invoices.payments.retrieve(payment["payment_id"]).read()),
+        "credit note": count(lambda: sdk.invoices.payments.retrieve_refund(refund.refund_id).read()),
+    }
+    print(f"requests per document: {costs}")
+    assert costs["invoice, the key unknown"] == costs["invoice"] == {"BatchGetItem": 1}, costs
+    assert costs["credit note"] == {"BatchGetItem": 1, "GetItem": 1}, costs
+    sdk.close()
