@@ -23,8 +23,7 @@ from support.billing_events import (
     sign,
     subscription_data,
 )
-from support.stack import dynamodb_table, start_local_server
-from test_bank import _start_proxy
+from support.stack import counted_local_server, dynamodb_table
 
 
 @pytest.fixture(scope="module")
@@ -372,22 +371,8 @@ def test_an_older_event_never_overwrites_a_newer_state(client, sender):
 
 @pytest.fixture(scope="module")
 def proxied(stack):
-    """A local server of its own behind tests/support/dynamo_proxy.py (counting, faults);
-    it trusts a read endpoint for the whole module, as a warm function does."""
-    proxy, proxy_url = _start_proxy(stack, "dynamo-proxy-ingest")
-    try:
-        server, url = start_local_server(
-            "local-server-ingest",
-            dict(stack.env, DYNAMODB_ENDPOINT=proxy_url, STREAM_CONSUMERS="off", API_KEY_CACHE_TTL_SECONDS="600"),
-            stack.artifacts,
-        )
-        try:
-            with httpx.Client(base_url=proxy_url, timeout=10) as control:
-                yield url, control
-        finally:
-            server.stop()
-    finally:
-        proxy.stop()
+    with counted_local_server(stack, "local-server-ingest") as server:
+        yield server
 
 
 def test_dynamodb_requests_per_event_counted_on_the_wire(client, proxied, api_key_a):

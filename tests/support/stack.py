@@ -9,9 +9,11 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Mapping
+from contextlib import contextmanager
+from typing import Any, Iterator, Mapping
 
 import boto3
+import httpx
 import pytest
 
 from support.paths import LOCAL_SERVER, REPO, python
@@ -95,3 +97,34 @@ def load_routes() -> list[dict[str, str]]:
     for route in routes:
         assert set(route) >= {"function", "method", "path"}, route
     return routes
+
+
+@contextmanager
+def counted_local_server(stack: Any, name: str) -> Iterator[tuple[str, httpx.Client]]:
+    """A local server of its own behind tests/support/dynamo_proxy.py (counting requests,
+    injecting faults), trusting what it has read (keys, ingest endpoints) for 10 minutes
+    as a warm function does, with no stream consumer of its own: its base URL and the
+    proxy's control client."""
+    ready = stack.artifacts / f"{name}-proxy.port"
+    proxy = ManagedProcess(
+        f"{name}-proxy",
+        [python(), str(REPO / "tests" / "support" / "dynamo_proxy.py"), "--upstream", stack.dynamodb_endpoint,
+         "--port", "0", "--ready-file", str(ready)],
+        env=stack.env, log_dir=stack.artifacts,
+    )
+    try:
+        port = proxy.wait_for(lambda: ready.read_text().strip() if ready.exists() else None,
+                              timeout=30, what="proxy port")
+        proxy_url = f"http://127.0.0.1:{port}"
+        server, base_url = start_local_server(
+            name,
+            dict(stack.env, DYNAMODB_ENDPOINT=proxy_url, STREAM_CONSUMERS="off", API_KEY_CACHE_TTL_SECONDS="600"),
+            stack.artifacts,
+        )
+        try:
+            with httpx.Client(base_url=proxy_url, timeout=10) as control:
+                yield base_url, control
+        finally:
+            server.stop()
+    finally:
+        proxy.stop()

@@ -3,6 +3,7 @@
 use crate::IngestEndpointId;
 use crate::endpoint::{ENDPOINTS_PER_BUSINESS_MAX, StoredEndpoint};
 use crate::keys;
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::{TransactWriteItem, Update};
 use platform::dynamo::keys as table;
 use platform::dynamo::{
@@ -115,19 +116,23 @@ pub async fn endpoint(
         .transpose()
 }
 
-/// A business's endpoints, newest first (there are at most the limit's few).
-pub async fn endpoints(
-    store: &Store,
-    business: &BusinessId,
-) -> Result<Vec<StoredEndpoint>, StoreError> {
-    let query = store
+fn newest_first_on_gsi1(store: &Store, partition: String) -> QueryFluentBuilder {
+    store
         .client()
         .query()
         .table_name(store.table())
         .index_name(table::GSI1)
         .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", s(keys::endpoints_by_created(business)))
-        .scan_index_forward(false);
+        .expression_attribute_values(":pk", s(partition))
+        .scan_index_forward(false)
+}
+
+/// A business's endpoints, newest first (there are at most the limit's few).
+pub async fn endpoints(
+    store: &Store,
+    business: &BusinessId,
+) -> Result<Vec<StoredEndpoint>, StoreError> {
+    let query = newest_first_on_gsi1(store, keys::endpoints_by_created(business));
     let mut found = Vec::new();
     store
         .query_until(query, None, false, |item| {
@@ -279,14 +284,7 @@ pub async fn events(
     page: Page,
     now_epoch: i64,
 ) -> Result<Vec<KeptEvent>, StoreError> {
-    let query = store
-        .client()
-        .query()
-        .table_name(store.table())
-        .index_name(table::GSI1)
-        .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", s(keys::events_by_received(endpoint)))
-        .scan_index_forward(false);
+    let query = newest_first_on_gsi1(store, keys::events_by_received(endpoint));
     let mut found = Vec::new();
     store
         .query_until(query, Some(page.offset + page.size), false, |item| {
