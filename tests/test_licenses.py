@@ -24,7 +24,7 @@ import httpx
 import pytest
 
 from support.api import assert_error, assert_sdk_error, new_customer, sdk_client
-from test_bank import _start_proxy, _start_server
+from support.stack import counted_local_server
 
 # The SDK marks the merchant's license key methods deprecated (Dodo moved them under
 # entitlements); they are what this API serves.
@@ -377,17 +377,9 @@ def test_16_concurrent_activations_against_a_limit_of_3_make_exactly_3(client, b
 
 @pytest.fixture(scope="module")
 def proxied(stack):
-    """A fault-injecting DynamoDB proxy in front of moto, and a local server behind it."""
-    proxy, proxy_url = _start_proxy(stack, "dynamo-proxy-licenses")
-    processes = [proxy]
-    try:
-        server, url = _start_server(stack, "local-server-licenses-proxied", proxy_url)
-        processes.append(server)
-        with httpx.Client(base_url=proxy_url, timeout=10) as control:
-            yield url, control
-    finally:
-        for p in reversed(processes):
-            p.stop()
+    """A local server behind the fault-injecting, counting DynamoDB proxy."""
+    with counted_local_server(stack, "local-server-licenses") as server:
+        yield server
 
 
 def test_16_concurrent_activations_through_injected_faults_make_exactly_3(client, proxied):
