@@ -97,20 +97,26 @@ fn cache() -> &'static EndpointCache {
 /// Entries beyond this are dropped wholesale (endpoints are few; this bounds memory).
 const CACHE_MAX_ENTRIES: usize = 1024;
 
-async fn endpoint(
+/// The endpoint as this process knows it (`true`: from the cache), else as read.
+async fn cached_endpoint(
     state: &AppState,
     id: &IngestEndpointId,
-    fresh: bool,
-) -> Result<Option<StoredEndpoint>, StoreError> {
-    let ttl = state.config.api_key_cache_ttl;
-    if !fresh {
-        let cached = cache().lock().expect("cache lock").get(id).cloned();
-        if let Some((endpoint, fetched)) = cached
-            && fetched.elapsed() < ttl
-        {
-            return Ok(Some(endpoint));
-        }
+) -> Result<Option<(StoredEndpoint, bool)>, StoreError> {
+    let cached = cache().lock().expect("cache lock").get(id).cloned();
+    if let Some((endpoint, fetched)) = cached
+        && fetched.elapsed() < state.config.api_key_cache_ttl
+    {
+        return Ok(Some((endpoint, true)));
     }
+    Ok(read_endpoint(state, id)
+        .await?
+        .map(|endpoint| (endpoint, false)))
+}
+
+async fn read_endpoint(
+    state: &AppState,
+    id: &IngestEndpointId,
+) -> Result<Option<StoredEndpoint>, StoreError> {
     let found = store::endpoint(&state.store, id).await?;
     let mut cached = cache().lock().expect("cache lock");
     match &found {
@@ -136,17 +142,22 @@ async fn verified_endpoint(
 ) -> Result<StoredEndpoint, Refused> {
     let id = IngestEndpointId::parse(endpoint_id).ok_or(Refused::Unverified)?;
     let now = time::now();
-    for fresh in [false, true] {
-        let Some(endpoint) = self::endpoint(state, &id, fresh).await? else {
-            return Err(Refused::Unverified);
-        };
+    let Some((mut endpoint, mut from_cache)) = cached_endpoint(state, &id).await? else {
+        return Err(Refused::Unverified);
+    };
+    loop {
         match signature::verify(&endpoint.accepted_keys(now), headers, body, now) {
             Ok(()) => return Ok(endpoint),
-            Err(signature::Refused::Timestamp) => return Err(Refused::Unverified),
-            Err(signature::Refused::Signature) => continue,
+            // The cached copy may predate a rotation: read it once more.
+            Err(signature::Refused::Signature) if from_cache => {
+                endpoint = read_endpoint(state, &id)
+                    .await?
+                    .ok_or(Refused::Unverified)?;
+                from_cache = false;
+            }
+            Err(_) => return Err(Refused::Unverified),
         }
     }
-    Err(Refused::Unverified)
 }
 
 // --- The event ------------------------------------------------------------------------
@@ -230,26 +241,33 @@ struct Attempt {
     creates_customer: bool,
 }
 
+fn invalid_customer(why: impl std::fmt::Display) -> Refused {
+    Refused::InvalidCustomer(format!("the event's customer: {why}"))
+}
+
 fn customer_exists(
     table: &str,
     business: &platform::ids::BusinessId,
-    id: &str,
-) -> Option<TransactWriteItem> {
-    let customer = customers::CustomerId::parse(id)?;
-    Some(
-        TransactWriteItem::builder()
-            .condition_check(
-                ConditionCheck::builder()
-                    .table_name(table)
-                    .set_key(Some(key_map(&customers::keys::customer(
-                        business, &customer,
-                    ))))
-                    .condition_expression("attribute_exists(PK)")
-                    .build()
-                    .expect("table, key, condition set"),
-            )
-            .build(),
-    )
+    snapshot: &CustomerSnapshot,
+) -> Result<TransactWriteItem, Refused> {
+    let customer = customers::CustomerId::parse(&snapshot.customer_id).ok_or_else(|| {
+        invalid_customer(format_args!(
+            "customer_id must be '{}' and letters and digits",
+            customers::CustomerId::PREFIX
+        ))
+    })?;
+    Ok(TransactWriteItem::builder()
+        .condition_check(
+            ConditionCheck::builder()
+                .table_name(table)
+                .set_key(Some(key_map(&customers::keys::customer(
+                    business, &customer,
+                ))))
+                .condition_expression("attribute_exists(PK)")
+                .build()
+                .expect("table, key, condition set"),
+        )
+        .build())
 }
 
 /// The customer's creation, for a transaction of `others` actions besides; created on
@@ -260,15 +278,12 @@ async fn customer_creation(
     snapshot: &CustomerSnapshot,
     others: usize,
 ) -> Result<Vec<TransactWriteItem>, Refused> {
-    let creation =
-        customers::service::creation_from_snapshot(state, business, snapshot).map_err(|e| {
-            Refused::InvalidCustomer(match e {
-                InvalidCustomer::Body(why) | InvalidCustomer::Field(why) => {
-                    format!("the event's customer: {why}")
-                }
-                InvalidCustomer::TooManyMetadataKeys => "the event's customer: metadata".into(),
-            })
-        })?;
+    let creation = customers::service::creation_from_snapshot(state, business, snapshot).map_err(
+        |e| match e {
+            InvalidCustomer::Body(why) | InvalidCustomer::Field(why) => invalid_customer(why),
+            InvalidCustomer::TooManyMetadataKeys => invalid_customer("metadata"),
+        },
+    )?;
     if others + creation.len() <= TRANSACTION_MAX_ACTIONS {
         return Ok(creation);
     }
@@ -278,11 +293,11 @@ async fn customer_creation(
             if reasons.iter().any(|r| r.condition_failed()) => {}
         Err(e) => return Err(e.into()),
     }
-    Ok(
-        customer_exists(state.store.table(), business, &snapshot.customer_id)
-            .into_iter()
-            .collect(),
-    )
+    Ok(vec![customer_exists(
+        state.store.table(),
+        business,
+        snapshot,
+    )?])
 }
 
 async fn attempt(
@@ -312,11 +327,7 @@ async fn attempt(
             creates_customer = creation.len() > 1;
             actions.extend(creation);
         } else {
-            actions.extend(customer_exists(
-                table,
-                record.business,
-                &snapshot.customer_id,
-            ));
+            actions.push(customer_exists(table, record.business, snapshot)?);
         }
     }
     let customer_range = customer_start..actions.len();
@@ -375,7 +386,10 @@ async fn commit(
             Err(e) => return Err(e.into()),
         };
         let failed = |range: &std::ops::Range<usize>| {
-            reasons[range.clone()].iter().any(|r| r.condition_failed())
+            // A TransactionConflictException outside a cancellation has one reason only.
+            reasons
+                .get(range.clone())
+                .is_some_and(|failed| failed.iter().any(|r| r.condition_failed()))
         };
         if reasons.first().is_some_and(|r| r.condition_failed()) {
             return Ok(Received::Duplicate);
