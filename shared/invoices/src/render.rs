@@ -5,7 +5,7 @@
 //! document gives the same bytes.
 
 use crate::document::{DocumentKind, InvoiceDocument, LineItem};
-use crate::font::{BASE_FONT, FONT, FONT_FILE, FONT_FILE_DEFLATED};
+use crate::font::{self, BASE_FONT, FONT_FILE_DEFLATED, FONT_FILE_LENGTH, REPLACEMENT};
 use crate::format;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
@@ -53,7 +53,7 @@ fn draw_header(canvas: &mut Canvas, document: &InvoiceDocument) {
     let title_size = 22.0;
     canvas.text_right(RIGHT, TOP, title_size, TEXT, document.kind.title());
     canvas.text_right(RIGHT, TOP - 18.0, 10.0, MUTED, &document.number);
-    let title_width = FONT.width(document.kind.title(), title_size);
+    let title_width = font::width(document.kind.title(), title_size);
     let business_bottom = canvas.paragraph(
         LEFT,
         TOP,
@@ -203,12 +203,12 @@ fn draw_totals(canvas: &mut Canvas, document: &InvoiceDocument) {
 /// `text` broken into lines no wider than `width` at `size`: at spaces where it can, inside
 /// a word too long for a line otherwise. Never empty. Each word is measured once.
 fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
-    let space = FONT.width(" ", size);
+    let space = font::width(" ", size);
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut current_width = 0.0;
     for word in text.split_whitespace() {
-        let word_width = FONT.width(word, size);
+        let word_width = font::width(word, size);
         if !current.is_empty() && current_width + space + word_width <= width {
             current.push(' ');
             current.push_str(word);
@@ -225,7 +225,7 @@ fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
         }
         current_width = 0.0;
         for c in word.chars() {
-            let char_width = FONT.width(c.encode_utf8(&mut [0; 4]), size);
+            let char_width = font::width(c.encode_utf8(&mut [0; 4]), size);
             if !current.is_empty() && current_width + char_width > width {
                 lines.push(std::mem::take(&mut current));
                 current_width = 0.0;
@@ -246,9 +246,9 @@ struct Canvas {
     page: Content,
     /// The baseline the next block starts at.
     y: f32,
-    /// Each glyph used and the character it stands for, for the ToUnicode map and the
-    /// widths (ordered, so the output does not depend on hashing).
-    glyphs: BTreeMap<u16, char>,
+    /// Each glyph used, the character it stands for and its advance, for the ToUnicode
+    /// map and the widths (ordered, so the output does not depend on hashing).
+    glyphs: BTreeMap<u16, (char, f32)>,
 }
 
 impl Default for Canvas {
@@ -274,19 +274,17 @@ impl Canvas {
         let mut encoded = Vec::with_capacity(text.len() * 2);
         let mut complete = true;
         for c in text.chars() {
-            let glyph = match FONT.glyph(c) {
-                Some(glyph) => {
-                    self.glyphs.entry(glyph).or_insert(c);
-                    glyph
-                }
+            let (glyph, drawn) = match font::glyph(c) {
+                Some(glyph) => (glyph, c),
                 None => {
                     complete = false;
-                    let glyph = FONT.replacement();
-                    self.glyphs.entry(glyph).or_insert('\u{FFFD}');
-                    glyph
+                    (font::replacement(), REPLACEMENT)
                 }
             };
-            encoded.extend_from_slice(&glyph.to_be_bytes());
+            self.glyphs
+                .entry(glyph.id)
+                .or_insert((drawn, glyph.advance));
+            encoded.extend_from_slice(&glyph.id.to_be_bytes());
         }
         if !complete {
             self.page
@@ -307,7 +305,7 @@ impl Canvas {
 
     /// Draws one line of text with its right end at `right`.
     fn text_right(&mut self, right: f32, y: f32, size: f32, gray: f32, text: &str) {
-        self.text(right - FONT.width(text, size), y, size, gray, text);
+        self.text(right - font::width(text, size), y, size, gray, text);
     }
 
     /// Draws `text` wrapped to `width` from the baseline `y` down; returns the baseline
@@ -413,7 +411,7 @@ fn write_pdf(document: &InvoiceDocument, canvas: Canvas) -> Vec<u8> {
     pdf.finish()
 }
 
-fn write_font(pdf: &mut Pdf, refs: &Refs, glyphs: &BTreeMap<u16, char>) {
+fn write_font(pdf: &mut Pdf, refs: &Refs, glyphs: &BTreeMap<u16, (char, f32)>) {
     let system_info = SystemInfo {
         registry: Str(b"Adobe"),
         ordering: Str(b"Identity"),
@@ -433,13 +431,13 @@ fn write_font(pdf: &mut Pdf, refs: &Refs, glyphs: &BTreeMap<u16, char>) {
         .font_descriptor(refs.descriptor)
         .cid_to_gid_map_predefined(Name(b"Identity"));
     let mut widths = cid_font.widths();
-    for &glyph in glyphs.keys() {
-        widths.consecutive(glyph, [FONT.advance(glyph)]);
+    for (&glyph, &(_, advance)) in glyphs {
+        widths.consecutive(glyph, [advance]);
     }
     widths.finish();
     cid_font.finish();
 
-    let metrics = FONT.metrics();
+    let metrics = font::metrics();
     let [x_min, y_min, x_max, y_max] = metrics.bbox;
     pdf.font_descriptor(refs.descriptor)
         .name(Name(BASE_FONT))
@@ -453,10 +451,10 @@ fn write_font(pdf: &mut Pdf, refs: &Refs, glyphs: &BTreeMap<u16, char>) {
         .font_file2(refs.font_file);
     pdf.stream(refs.font_file, FONT_FILE_DEFLATED)
         .filter(Filter::FlateDecode)
-        .pair(Name(b"Length1"), FONT_FILE.len() as i32);
+        .pair(Name(b"Length1"), FONT_FILE_LENGTH as i32);
 
     let mut to_unicode = pdf_writer::types::UnicodeCmap::new(Name(b"Custom"), system_info);
-    for (&glyph, &c) in glyphs {
+    for (&glyph, &(c, _)) in glyphs {
         to_unicode.pair(glyph, c);
     }
     pdf.cmap(refs.to_unicode, &to_unicode.finish());
@@ -542,7 +540,7 @@ mod tests {
                     plus_an_identifier_far_too_long_for_any_single_line_of_the_column_at_all";
         let lines = wrap(text, 10.0, 120.0);
         assert!(lines.len() > 3);
-        assert!(lines.iter().all(|l| FONT.width(l, 10.0) <= 120.0));
+        assert!(lines.iter().all(|l| font::width(l, 10.0) <= 120.0));
         assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
         assert_eq!(wrap("", 10.0, 120.0), vec![String::new()]);
     }
