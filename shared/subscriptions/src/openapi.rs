@@ -47,8 +47,8 @@ pub fn operations() -> Vec<(&'static Route, Value)> {
                     query("customer_id", "Only this customer's subscriptions.", json!({ "type": "string", "pattern": "^cus_[A-Za-z0-9]{1,64}$" })),
                     query("status", "Only subscriptions in this status.", json!({ "$ref": "#/components/schemas/SubscriptionStatus" })),
                     query("cancel_at_next_billing_date", "Only subscriptions whose cancellation at the next billing date is (or is not) scheduled.", json!({ "type": "boolean" })),
-                    query("product_id", "Only subscriptions to this product.", json!({ "type": "string", "maxLength": 64 })),
-                    query("brand_id", "Only subscriptions of this brand.", json!({ "type": "string", "maxLength": 64 })),
+                    query("product_id", "Only subscriptions to this product.", json!({ "type": "string", "maxLength": 128 })),
+                    query("brand_id", "Only subscriptions of this brand.", json!({ "type": "string", "maxLength": 128 })),
                     query("created_at_gte", "Only subscriptions created at or after this time.", date_time.clone()),
                     query("created_at_lte", "Only subscriptions created at or before this time.", date_time)
                 ],
