@@ -53,7 +53,9 @@ fn draw_header(canvas: &mut Canvas, document: &InvoiceDocument) {
     let title_size = 22.0;
     canvas.text_right(RIGHT, TOP, title_size, TEXT, document.kind.title());
     canvas.text_right(RIGHT, TOP - 18.0, 10.0, MUTED, &document.number);
-    let title_width = font::width(document.kind.title(), title_size);
+    // The business name wraps clear of the title and the number beneath it.
+    let title_width =
+        font::width(document.kind.title(), title_size).max(font::width(&document.number, 10.0));
     let business_bottom = canvas.paragraph(
         LEFT,
         TOP,
