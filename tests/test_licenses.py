@@ -24,7 +24,7 @@ import httpx
 import pytest
 
 from support.api import assert_error, assert_sdk_error, new_customer, sdk_client
-from support.stack import counted_local_server
+from support.stack import counted_local_server, start_local_server
 
 # The SDK marks the merchant's license key methods deprecated (Dodo moved them under
 # entitlements); they are what this API serves.
@@ -335,14 +335,15 @@ def test_activations_and_deactivations_are_rate_limited_per_key_in_the_table(cli
 # --- the limit under concurrency -------------------------------------------------------
 
 
-def activate_concurrently(base_url: str, key: str, clients: int, **client_kw: Any) -> list[Any]:
-    """`clients` threads, each with its own SDK client, activate `key` at once; answers
-    each thread's instance or the exception it got."""
+def activate_concurrently(base_url: str | list[str], key: str, clients: int, **client_kw: Any) -> list[Any]:
+    """`clients` threads, each with its own SDK client (on the servers in turn), activate
+    `key` at once; answers each thread's instance or the exception it got."""
+    urls = [base_url] if isinstance(base_url, str) else base_url
     barrier = threading.Barrier(clients)
     results: list[Any] = [None] * clients
 
     def run(i: int) -> None:
-        c = sdk_client(base_url, "not-an-api-key", **client_kw)
+        c = sdk_client(urls[i % len(urls)], "not-an-api-key", **client_kw)
         try:
             barrier.wait()
             results[i] = c.licenses.activate(license_key=key, name=f"racer {i}")
@@ -359,11 +360,13 @@ def activate_concurrently(base_url: str, key: str, clients: int, **client_kw: An
     return results
 
 
-def assert_exactly_limit_instances(client, key: Any, results: list[Any], limit: int) -> None:
+def assert_exactly_limit_instances(client, key: Any, results: list[Any], limit: int, busy_allowed: bool = False) -> None:
     won = [r for r in results if isinstance(r, dodopayments.types.LicenseActivateResponse)]
     refused = [r for r in results if isinstance(r, dodopayments.UnprocessableEntityError)]
+    busy = [r for r in results if busy_allowed and isinstance(r, dodopayments.ConflictError)
+            and r.body.get("code") == "LICENSE_KEY_BUSY"]
     assert len(won) == limit, f"{len(won)} activations acknowledged: {results}"
-    assert len(won) + len(refused) == len(results), f"unexpected outcomes: {results}"
+    assert len(won) + len(refused) + len(busy) == len(results), f"unexpected outcomes: {results}"
     listed = client.license_key_instances.list(license_key_id=key.id, page_size=100).items
     assert sorted(i.id for i in listed) == sorted(w.id for w in won)
     assert client.license_keys.retrieve(key.id).instances_count == limit
@@ -403,6 +406,52 @@ def test_16_concurrent_activations_through_injected_faults_make_exactly_3(client
     print(f"16 activations x {rounds} keys through the fault proxy: injected {faults}")
     for kind in ("drop_after_commit", "transaction_conflict"):
         assert faults.get(kind, 0) >= 2, f"too few {kind} faults to prove anything: {faults}"
+
+
+MODELLED_SERVERS = 3
+
+
+@pytest.fixture(scope="module")
+def modelled(stack):
+    """MODELLED_SERVERS local servers (as separate Lambda processes) behind one proxy with
+    its latency model on: concurrent transactions on one item really overlap and conflict."""
+    with counted_local_server(stack, "local-server-licenses-modelled") as (url, control):
+        control.post("/__proxy__/model", json={"seed": 9}).raise_for_status()
+        proxy_url = str(control.base_url).rstrip("/")
+        servers = []
+        try:
+            urls = [url]
+            for i in range(1, MODELLED_SERVERS):
+                server, other = start_local_server(
+                    f"local-server-licenses-modelled-{i}",
+                    dict(stack.env, DYNAMODB_ENDPOINT=proxy_url, STREAM_CONSUMERS="off"),
+                    stack.artifacts,
+                )
+                servers.append(server)
+                urls.append(other)
+            yield urls, control
+        finally:
+            for server in servers:
+                server.stop()
+            control.delete("/__proxy__/model")
+
+
+def test_16_concurrent_activations_across_servers_under_the_latency_model_make_exactly_3(client, modelled):
+    """Real overlaps: each activation's transaction holds the key while in flight, so the
+    others are cancelled (TransactionConflict) and try again. The SDK's own retries
+    (default) may meet a retryable 409 LICENSE_KEY_BUSY when one loses every try."""
+    urls, proxy = modelled
+    proxy.post("/__proxy__/reset").raise_for_status()
+    key = import_key(client, activations_limit=3)
+    results = activate_concurrently(urls, key.key, 16, max_retries=2)
+    stats = proxy.get("/__proxy__/stats").json()
+    outcomes = sorted({type(r).__name__: 0 for r in results})
+    counts = {name: sum(type(r).__name__ == name for r in results) for name in outcomes}
+    print(f"16 activations over {len(urls)} servers, latency model: outcomes {counts}, "
+          f"conflicts {stats['conflicts']}, requests {stats['requests']}")
+    assert stats["model"] is not None
+    assert stats["conflicts"]["transaction"] >= 1, f"no overlap happened: {stats}"
+    assert_exactly_limit_instances(client, key, results, 3, busy_allowed=True)
 
 
 def test_dynamodb_requests_per_licence_call_counted_on_the_wire(client, proxied):

@@ -82,7 +82,7 @@ route!(
     "/licenses/activate",
     "Activates a license key on a new instance, within its activation limit (public).",
     Public,
-    [GetItem, PutItem, UpdateItem],
+    [GetItem, BatchGetItem, PutItem, UpdateItem],
     handlers::activate_license::handle
 );
 route!(

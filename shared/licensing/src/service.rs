@@ -238,7 +238,7 @@ pub async fn activate(
     let actions =
         || store::activation_actions(&state.store, &record, &instance, &now, unix_seconds);
     let (committed, customer) = tokio::join!(
-        commit_change(state, actions, &now),
+        commit_change(state, actions, Some((call.key(), &instance.id)), &now),
         store::customer(&state.store, &record.business_id, &record.customer_id)
     );
     committed?;
@@ -286,7 +286,7 @@ pub async fn deactivate(state: &AppState, call: &LicenceCall) -> Result<(), Lice
         return Err(LicensingError::NotFound);
     }
     let actions = || store::deactivation_actions(&state.store, &record, &instance_id, unix_seconds);
-    commit_change(state, actions, &now).await
+    commit_change(state, actions, None, &now).await
 }
 
 /// Whether the key is usable (active) and, when an instance is named, whether it is one
@@ -300,6 +300,24 @@ pub async fn validate(state: &AppState, call: &LicenceCall) -> Result<bool, Lice
     Ok(record.status(&now) == Status::Active && instance_holds)
 }
 
+/// After an activation lost a conflict: whether it is settled already, by its own
+/// instance (an earlier attempt whose answer was lost made it) or by the key (the limit
+/// reached, the key disabled or expired meanwhile). One read, which spares the doomed
+/// transactions a hot key's losers would otherwise keep sending.
+async fn activation_settled(
+    state: &AppState,
+    key: &str,
+    instance: &LicenseKeyInstanceId,
+    now: &str,
+) -> Result<Option<Result<(), LicensingError>>, LicensingError> {
+    let (record, made) = store::lookup(&state.store, key, Some(instance)).await?;
+    Ok(match (record, made) {
+        (_, Some(_)) => Some(Ok(())),
+        (None, None) => Some(Err(LicensingError::NotFound)),
+        (Some(record), None) => record.activation_refusal(now).map(Err),
+    })
+}
+
 /// Commits an activation or a deactivation (`store::activation_actions` or
 /// `deactivation_actions`), trying again through contention, throttling and lost
 /// answers. Trying again is safe: the instance action's condition (new for an
@@ -308,6 +326,7 @@ pub async fn validate(state: &AppState, call: &LicenceCall) -> Result<bool, Lice
 async fn commit_change(
     state: &AppState,
     actions: impl Fn() -> Vec<TransactWriteItem>,
+    activation: Option<(&str, &LicenseKeyInstanceId)>,
     now: &str,
 ) -> Result<(), LicensingError> {
     let mut last = None;
@@ -337,6 +356,11 @@ async fn commit_change(
                 let e = StoreError::TransactionCanceled(reasons);
                 if !e.is_contention() {
                     return Err(e.into());
+                }
+                if let Some((key, instance)) = activation
+                    && let Some(settled) = activation_settled(state, key, instance, now).await?
+                {
+                    return settled;
                 }
                 last = Some(e);
             }
