@@ -2,7 +2,7 @@
 //! times each and prints the means; writes the first for a look
 //! (`cargo run -p invoices --example render_time [-- OUT.pdf]`).
 
-use invoices::document::{Detail, DocumentKind, InvoiceDocument, LineItem};
+use invoices::document::{BilledTo, Detail, DocumentKind, InvoiceDocument, LineItem};
 use platform::money::Currency;
 use std::time::Instant;
 
@@ -14,13 +14,15 @@ fn main() {
         number: "INV-pay_7b1f2c9d0e4a4f3b".into(),
         issued_at: "2026-11-28T10:15:00.000000Z".into(),
         business_name: "Atelier Lumière GmbH".into(),
-        customer_name: "Анна Иванова-Łukasiewicz".into(),
-        customer_email: "anna.ivanova@example.com".into(),
-        customer_address: vec![
-            "Friedrichstraße 12".into(),
-            "10117 Berlin".into(),
-            "DE".into(),
-        ],
+        customer: BilledTo {
+            name: "Анна Иванова-Łukasiewicz".into(),
+            email: "anna.ivanova@example.com".into(),
+            address: vec![
+                "Friedrichstraße 12".into(),
+                "10117 Berlin".into(),
+                "DE".into(),
+            ],
+        },
         details: vec![
             Detail {
                 label: "Payment ID",

@@ -30,6 +30,15 @@ pub struct LineItem {
     pub tax_minor: Option<i64>,
 }
 
+/// Who the document is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BilledTo {
+    pub name: String,
+    pub email: String,
+    /// The billing address, one line each.
+    pub address: Vec<String>,
+}
+
 /// One labelled value of the document's header (`Payment ID`, `Payment method`, ...).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Detail {
@@ -45,10 +54,7 @@ pub struct InvoiceDocument {
     /// RFC 3339; the document shows its UTC day.
     pub issued_at: String,
     pub business_name: String,
-    pub customer_name: String,
-    pub customer_email: String,
-    /// The billing address, one line each.
-    pub customer_address: Vec<String>,
+    pub customer: BilledTo,
     /// Shown under the number and date, in this order.
     pub details: Vec<Detail>,
     pub currency: Currency,

@@ -11,7 +11,7 @@
 //!   share of the line's tax (`amount × tax ÷ line amount`, rounded half up) and the rest;
 //!   a refund the engine reported without its parts is one line over the whole payment.
 
-use crate::document::{Detail, DocumentKind, InvoiceDocument, LineItem};
+use crate::document::{BilledTo, Detail, DocumentKind, InvoiceDocument, LineItem};
 use crate::format::{date, money};
 use billing::payment::{IntentStatus, LineItem as PaymentLine, Payment, RefundStatus};
 use billing::refund::Destination;
@@ -48,13 +48,7 @@ pub fn payment_invoice(
         .record
         .line_items
         .iter()
-        .map(|line| LineItem {
-            name: line_name(line),
-            description: line.description.clone().filter(|d| !d.trim().is_empty()),
-            quantity: quantity(payment, line),
-            amount_minor: line.amount - line.tax,
-            tax_minor: Some(line.tax),
-        })
+        .map(|line| document_line(line, quantity(payment, line), line.amount, line.tax))
         .collect();
     let tax: i64 = stored.record.line_items.iter().map(|l| l.tax).sum();
     let mut details = vec![detail("Payment ID", payment.payment_id.to_string())];
@@ -70,9 +64,7 @@ pub fn payment_invoice(
         number: invoice_number(payment),
         issued_at: payment.created_at.clone(),
         business_name: business_name.to_string(),
-        customer_name: payment.customer.name.clone(),
-        customer_email: payment.customer.email.clone(),
-        customer_address: address(payment),
+        customer: billed_to(payment),
         details,
         currency,
         lines,
@@ -121,16 +113,7 @@ pub fn credit_note(
     };
     let lines: Vec<LineItem> = taken
         .iter()
-        .map(|(line, amount)| {
-            let tax = tax_share(*amount, line);
-            LineItem {
-                name: line_name(line),
-                description: line.description.clone().filter(|d| !d.trim().is_empty()),
-                quantity: None,
-                amount_minor: amount - tax,
-                tax_minor: Some(tax),
-            }
-        })
+        .map(|(line, amount)| document_line(line, None, *amount, tax_share(*amount, line)))
         .collect();
     let total: i64 = taken.iter().map(|(_, amount)| amount).sum();
     let tax: i64 = lines.iter().filter_map(|l| l.tax_minor).sum();
@@ -157,9 +140,7 @@ pub fn credit_note(
         number: format!("CN-{}", record.refund_id),
         issued_at: record.created_at.clone(),
         business_name: business_name.to_string(),
-        customer_name: payment.customer.name.clone(),
-        customer_email: payment.customer.email.clone(),
-        customer_address: address(payment),
+        customer: billed_to(payment),
         details,
         currency,
         lines,
@@ -177,6 +158,17 @@ pub fn credit_note(
 
 fn detail(label: &'static str, value: String) -> Detail {
     Detail { label, value }
+}
+
+/// `amount` (tax included) of a payment's line, shown before tax with its `tax` beside.
+fn document_line(line: &PaymentLine, quantity: Option<u32>, amount: i64, tax: i64) -> LineItem {
+    LineItem {
+        name: line_name(line),
+        description: line.description.clone().filter(|d| !d.trim().is_empty()),
+        quantity,
+        amount_minor: amount - tax,
+        tax_minor: Some(tax),
+    }
 }
 
 fn line_name(line: &PaymentLine) -> String {
@@ -230,6 +222,14 @@ fn humanize(raw: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+fn billed_to(payment: &Payment) -> BilledTo {
+    BilledTo {
+        name: payment.customer.name.clone(),
+        email: payment.customer.email.clone(),
+        address: address(payment),
+    }
 }
 
 fn address(payment: &Payment) -> Vec<String> {
@@ -315,9 +315,9 @@ mod tests {
     fn an_invoice_shows_each_line_before_tax_and_the_payment_as_recorded() {
         let document = payment_invoice("Acme", &stored_payment("succeeded"), USD).unwrap();
         assert_eq!(document.number, "INV-pay_1");
-        assert_eq!(document.customer_name, "Анна Иванова");
+        assert_eq!(document.customer.name, "Анна Иванова");
         assert_eq!(
-            document.customer_address,
+            document.customer.address,
             ["1 Market St", "San Francisco CA 94105", "US"]
         );
         let plan = &document.lines[0];

@@ -75,10 +75,10 @@ fn draw_header(canvas: &mut Canvas, document: &InvoiceDocument) {
         DETAILS_LABEL_X - LEFT - 20.0,
         11.0,
         TEXT,
-        &document.customer_name,
+        &document.customer.name,
     );
     let mut customer_bottom = name_bottom - 2.0;
-    for line in std::iter::once(&document.customer_email).chain(&document.customer_address) {
+    for line in std::iter::once(&document.customer.email).chain(&document.customer.address) {
         customer_bottom = canvas.paragraph(
             LEFT,
             customer_bottom,
@@ -465,7 +465,7 @@ fn write_font(pdf: &mut Pdf, refs: &Refs, glyphs: &BTreeMap<u16, (char, f32)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Detail;
+    use crate::document::{BilledTo, Detail};
     use platform::money::Currency;
 
     pub(crate) fn sample(kind: DocumentKind, customer_name: &str, lines: usize) -> InvoiceDocument {
@@ -484,9 +484,11 @@ mod tests {
             number: "INV-pay_123".into(),
             issued_at: "2026-11-28T10:00:00.000000Z".into(),
             business_name: "Acme Analytics".into(),
-            customer_name: customer_name.into(),
-            customer_email: "anna@example.com".into(),
-            customer_address: vec!["1 Market St".into(), "San Francisco CA 94105".into()],
+            customer: BilledTo {
+                name: customer_name.into(),
+                email: "anna@example.com".into(),
+                address: vec!["1 Market St".into(), "San Francisco CA 94105".into()],
+            },
             details: vec![Detail {
                 label: "Payment ID",
                 value: "pay_123".into(),
@@ -510,7 +512,7 @@ mod tests {
         assert!(first.starts_with(b"%PDF-"));
         assert_eq!(first, render(&document));
         let mut other = document.clone();
-        other.customer_name = "Anna Ivanova".into();
+        other.customer.name = "Anna Ivanova".into();
         assert_ne!(first, render(&other));
     }
 
