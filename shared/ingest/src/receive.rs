@@ -36,6 +36,9 @@ pub const EVENT_RETENTION: Duration = Duration::days(90);
 /// Attempts at committing one event before answering 500 (the engine retries later with
 /// the same `webhook-id`, so nothing is lost or doubled).
 const COMMIT_ATTEMPTS: u32 = 6;
+/// No attempt starts after this long, so the answer (500 at worst) comes well inside the
+/// functions' 10 s timeout even when each request takes its SDK timeout.
+const COMMIT_BUDGET: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The headers a record keeps beside the raw body.
 const KEPT_HEADERS: &[&str] = &[
@@ -370,7 +373,11 @@ async fn commit(
 ) -> Result<Received, Refused> {
     let mut customer_missing = false;
     let mut contention = 0;
+    let started = Instant::now();
     for _ in 0..COMMIT_ATTEMPTS {
+        if started.elapsed() > COMMIT_BUDGET {
+            break;
+        }
         let attempt = attempt(state, record, &planned, customer_missing).await?;
         let outcome = attempt.outcome;
         let reasons = match state.store.transact(attempt.actions).await {
@@ -421,7 +428,7 @@ async fn commit(
         contention += 1;
     }
     Err(Refused::Failed(ApiError::internal(format!(
-        "inbound event {} not committed after {COMMIT_ATTEMPTS} attempts",
+        "inbound event {} not committed within {COMMIT_ATTEMPTS} attempts or {COMMIT_BUDGET:?}",
         record.webhook_id
     ))))
 }
