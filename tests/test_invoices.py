@@ -22,8 +22,7 @@ import pytest
 from support.api import RawApi, assert_error, describe, new_customer, sdk_client, unique
 from support.billing_events import EventSender, payment_data
 from support.paths import ARTIFACTS
-from support.stack import start_local_server
-from test_bank import _start_proxy
+from support.stack import counted_local_server
 
 PAGES = ARTIFACTS / "invoices"
 
@@ -352,22 +351,10 @@ def test_unknown_or_malformed_ids_are_404_and_no_key_is_401(merchant: Merchant) 
 
 @pytest.fixture(scope="module")
 def proxied(stack: Any) -> Iterator[tuple[str, httpx.Client]]:
-    """A local server of its own behind tests/support/dynamo_proxy.py, which counts the
-    requests; it starts knowing no key, as a cold function does."""
-    proxy, proxy_url = _start_proxy(stack, "dynamo-proxy-invoices")
-    try:
-        server, url = start_local_server(
-            "local-server-invoices",
-            dict(stack.env, DYNAMODB_ENDPOINT=proxy_url, STREAM_CONSUMERS="off", API_KEY_CACHE_TTL_SECONDS="600"),
-            stack.artifacts,
-        )
-        try:
-            with httpx.Client(base_url=proxy_url, timeout=10) as control:
-                yield url, control
-        finally:
-            server.stop()
-    finally:
-        proxy.stop()
+    """A local server of its own behind the counting proxy; it starts knowing no key, as
+    a cold function does."""
+    with counted_local_server(stack, "local-server-invoices") as server:
+        yield server
 
 
 def test_dynamodb_requests_per_document_counted_on_the_wire(merchant: Merchant, proxied: Any) -> None:
