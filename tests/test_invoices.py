@@ -234,6 +234,25 @@ def test_a_jpy_invoice_has_no_minor_digits(merchant: Merchant, tmp_path: Path) -
     assert_page_drawn(pdf, "invoice-jpy", tmp_path)
 
 
+def test_fifty_lines_flow_onto_more_pages(merchant: Merchant, tmp_path: Path) -> None:
+    """Billing's most line items: every line is on some page, each page says which it is."""
+    customer = new_customer(merchant.client)
+    lines = [
+        {"name": f"Usage block {i:02d}", "description": "Metered seats, overage included", "amount": 1_080, "tax": 80}
+        for i in range(1, 51)
+    ]
+    payment = merchant.pay(customer, "USD", lines)
+    pdf = download_invoice(merchant, payment["payment_id"])
+    text = words(pdf_text(pdf, tmp_path))
+    pages = text.count("Page ")
+    assert pages >= 2, text
+    for page in range(1, pages + 1):
+        assert f"Page {page} of {pages}" in text
+    for i in range(1, 51):
+        assert f"Usage block {i:02d} 1 $0.80 $10.00" in text
+    assert "Total paid $540.00" in text
+
+
 def test_a_name_outside_the_font_still_extracts(merchant: Merchant, tmp_path: Path) -> None:
     """The font subset has no CJK: such a name is drawn as U+FFFD but its text is kept
     (`/ActualText`), so it still reads back and searches."""
