@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from support.api import RawApi, assert_error, describe, new_customer, sdk_client, unique
-from support.billing_events import EventSender, payment_data
+from support.billing_events import EventSender, payment_data, refund_data
 from support.paths import ARTIFACTS
 from support.stack import counted_local_server
 
@@ -330,6 +330,23 @@ def test_a_refund_to_the_wallet_has_a_credit_note(merchant: Merchant, tmp_path: 
         f"of {payment['created_at'][:10]} ($15.80 paid)."
     ) in text
     assert_page_drawn(pdf, "credit-note-usd", tmp_path)
+
+
+def test_a_refund_reported_by_the_engine_has_a_credit_note(merchant: Merchant, tmp_path: Path) -> None:
+    """A refund made at the payment engine arrives as a `refund.succeeded` event, without
+    its lines: the credit note refunds the payment as one line, with its share of the tax."""
+    customer = new_customer(merchant.client, name="Ирина Соколова")
+    payment = merchant.pay(customer, "INR", [{"name": "Course", "amount": 118_000, "tax": 18_000}])
+    refund = refund_data(payment, amount=59_000, is_partial=True)
+    resp = merchant.sender.send("refund.succeeded", refund)
+    assert resp.status_code in (200, 202, 204), describe(resp)
+    pdf = merchant.client.invoices.payments.retrieve_refund(refund["refund_id"]).read()
+    text = words(pdf_text(pdf, tmp_path))
+    assert "Ирина Соколова" in text
+    assert f"CN-{refund['refund_id']}" in text
+    assert f"Refund of payment {payment['payment_id']} ₹90.00 ₹500.00" in text
+    assert "Total refunded ₹590.00" in text
+    assert "(₹1,180.00 paid)" in text
 
 
 def test_a_pending_refund_has_no_credit_note_yet(merchant: Merchant) -> None:
