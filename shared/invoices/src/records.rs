@@ -27,7 +27,7 @@ pub enum NotIssued {
     RefundNotSucceeded,
 }
 
-pub fn invoice_number(payment: &Payment) -> String {
+fn invoice_number(payment: &Payment) -> String {
     payment
         .invoice_id
         .clone()
