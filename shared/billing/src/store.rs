@@ -149,8 +149,9 @@ pub struct RefundRecord {
     /// The payment's, for the list's `subscription_id` filter.
     #[serde(default)]
     pub subscription_id: Option<String>,
-    /// The timestamp of the last engine event applied to it.
-    #[serde(default)]
+    /// The timestamp of the last engine event applied to it; absent (not null) until
+    /// one is, which the settling write's condition tests for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_at: Option<String>,
 }
 
