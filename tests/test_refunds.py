@@ -409,7 +409,20 @@ def test_dynamodb_requests_per_operation_counted_on_the_wire(proxied, api_key_a,
         return proxy.get("/__proxy__/stats").json()["requests"]
 
     refund_id = sdk.refunds.create(payment_id=pid, items=[{"item_id": "pdt_default", "amount": 100}]).refund_id
+    events = EventSender(url, api_key_a)
+
+    def deliver(event_type: str, data: dict) -> None:
+        resp = events.send(event_type, data)
+        assert resp.status_code in (200, 204), describe(resp)
+
+    deliver("payment.succeeded", payment_data(customer))  # the endpoint is now known to this server
+    engine_refund = refund_data(data, amount=50, is_partial=True)
+    pending = sdk.refunds.create(payment_id=pid, items=[{"item_id": "pdt_default", "amount": 100}])
     costs = {
+        "payment event": count(lambda: deliver("payment.succeeded", payment_data(customer))),
+        "refund event, made at the engine": count(lambda: deliver("refund.succeeded", engine_refund)),
+        "refund event settling a refund made here": count(
+            lambda: deliver("refund.succeeded", {**pending.model_dump(mode="json"), "status": "succeeded"})),
         "refund": count(lambda: sdk.refunds.create(payment_id=pid, items=[{"item_id": "pdt_default", "amount": 100}])),
         "refund with a key": count(lambda: sdk.refunds.create(payment_id=pid, items=[{"item_id": "pdt_default", "amount": 100}],
                                                               extra_headers={"Idempotency-Key": "wire-1"})),
@@ -431,4 +444,6 @@ def test_dynamodb_requests_per_operation_counted_on_the_wire(proxied, api_key_a,
     for name in ("list payments by customer", "list payments by customer and status", "list refunds by customer"):
         assert costs[name] == {"Query": 1}, (name, costs[name])
     assert costs["get payment"] == costs["line items"] == costs["get refund"] == {"GetItem": 1}
+    assert costs["payment event"] == costs["refund event, made at the engine"] == {"TransactWriteItems": 1}
+    assert costs["refund event settling a refund made here"] == {"TransactWriteItems": 2, "BatchGetItem": 1}
     sdk.close()
