@@ -123,6 +123,8 @@ fn plan_refund(
         .map_err(|e| invalid(format!("not a Refund: {e}")))?;
     refund.business_id = event.business.clone();
     refund.status = status;
+    refund.metadata =
+        payment::engine_metadata(std::mem::take(&mut refund.metadata)).map_err(|e| invalid(e.0))?;
     let amount = refund
         .amount
         .filter(|a| (0..=payment::AMOUNT_MAX_MINOR).contains(a))

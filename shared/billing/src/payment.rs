@@ -550,6 +550,13 @@ impl Payment {
         let extensions: PaymentExtensions = serde_json::from_value(data.clone())
             .map_err(|e| InvalidPayment(format!("bad line_items: {e}")))?;
         payment.business_id = business.clone();
+        payment.metadata = engine_metadata(std::mem::take(&mut payment.metadata))?;
+        payment.customer.metadata = payment
+            .customer
+            .metadata
+            .take()
+            .map(engine_metadata)
+            .transpose()?;
         payment.refunds = Vec::new();
         payment.refund_status = None;
         if !(0..=AMOUNT_MAX_MINOR).contains(&payment.total_amount) {
@@ -591,6 +598,14 @@ impl Payment {
         self.settlement_currency.get_or_insert(self.currency);
         self
     }
+}
+
+/// Metadata from the engine, within the limits the API answers it by (the SDK reads
+/// values as strings, numbers or booleans only).
+pub fn engine_metadata(metadata: Metadata) -> Result<Metadata, InvalidPayment> {
+    customers::customer::parse_metadata(metadata).map_err(|_| {
+        InvalidPayment("metadata: at most 50 keys of strings, numbers or booleans".into())
+    })
 }
 
 fn check_line_items(items: &[LineItem], total: i64) -> Result<(), InvalidPayment> {
@@ -705,6 +720,9 @@ mod tests {
         let mut bad_status = engine_payment();
         bad_status["status"] = json!("done");
         assert!(Payment::from_engine(&bad_status, &owner).is_err());
+        let mut nested = engine_payment();
+        nested["metadata"] = json!({"a": {"b": 1}});
+        assert!(Payment::from_engine(&nested, &owner).is_err());
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use crate::LedgerEntryId;
 use crate::ledger::{
     AMOUNT_MAX_MINOR, BALANCE_MAX_MINOR, CustomerWalletTransaction, EntryType,
-    IDEMPOTENCY_KEY_MAX_CHARS, MERCHANT_ADJUSTMENT, REASON_MAX_CHARS,
+    IDEMPOTENCY_KEY_MAX_CHARS, MERCHANT_ADJUSTMENT, REASON_MAX_CHARS, REFUND,
 };
 use crate::routes;
 use crate::service::WalletBalances;
@@ -23,11 +23,12 @@ use platform::route::Route;
 use serde_json::{Value, json};
 
 /// Dodo's ledger event types (the SDK's `event_type`); this service writes
-/// `merchant_adjustment` only.
+/// `merchant_adjustment` (ledger entries made through the API) and `refund` (refunds to
+/// the wallet, billing context).
 pub const EVENT_TYPES: &[&str] = &[
     "payment",
     "payment_reversal",
-    "refund",
+    REFUND,
     "refund_reversal",
     "dispute",
     "dispute_reversal",
