@@ -152,7 +152,7 @@ fn plan_refund(
                 }
                 Some(stored) => {
                     let stored: RefundRecord = from_item(stored.clone()).map_err(invalid)?;
-                    match settle(table, stored, &refund, event_at, payment.is_some()) {
+                    match settle(table, stored, &refund, event_at, payment.as_ref()) {
                         Some(actions) => actions,
                         None => return Ok(Planned::Stale),
                     }
@@ -219,7 +219,7 @@ fn settle(
     stored: RefundRecord,
     event: &Refund,
     event_at: String,
-    payment_exists: bool,
+    payment: Option<&StoredPayment>,
 ) -> Option<Vec<TransactWriteItem>> {
     if stored.destination == Destination::Wallet
         || stored
@@ -235,20 +235,24 @@ fn settle(
     settled.refund.network_reference_type = event.network_reference_type;
     settled.refund.network_reference_updated_at = event.network_reference_updated_at.clone();
     settled.event_at = Some(event_at);
-    let direction = match (
-        stored.refund.status.counts(),
-        settled.refund.status.counts(),
-    ) {
-        (true, false) => -1,
-        (false, true) => 1,
-        _ => 0,
-    };
     let mut actions = vec![store::replace_refund(
         table,
         &settled,
         stored.event_at.as_deref(),
     )];
-    if payment_exists {
+    if let Some(payment) = payment {
+        let listed = payment
+            .refunds
+            .iter()
+            .any(|r| r.refund_id == settled.refund.refund_id);
+        // A refund the payment does not list (kept alone before the payment arrived) has
+        // never counted on it: it counts from now on if it has not failed.
+        let was_counted = listed && stored.refund.status.counts();
+        let direction = match (was_counted, settled.refund.status.counts()) {
+            (true, false) => -1,
+            (false, true) => 1,
+            _ => 0,
+        };
         let summary = settled.refund.list_item();
         actions.push(store::change_payment(
             table,
@@ -264,7 +268,7 @@ fn settle(
                     .filter(|(_, amount)| *amount != 0)
                     .collect(),
                 caps: None,
-                listed: None,
+                listed: Some(listed),
             },
         ));
     }
@@ -348,6 +352,17 @@ mod tests {
             to_item(&record),
             &keys::payment(&business(), &crate::PaymentId::parse("pay_1").unwrap()),
         )
+    }
+
+    /// The payment item listing refund `ref_1` (as a refund made here leaves it).
+    fn listing_refund(mut payment: Item) -> Item {
+        let mut refund: Refund = serde_json::from_value(refund_data(300)).unwrap();
+        refund.business_id = business();
+        payment.insert(
+            keys::refund_attribute(&refund.refund_id),
+            aws_sdk_dynamodb::types::AttributeValue::M(to_item(&refund.list_item())),
+        );
+        payment
     }
 
     fn stored_refund(
@@ -481,7 +496,11 @@ mod tests {
     fn a_pending_refund_settles_and_a_failure_frees_its_amount() {
         let data = refund_data(300);
         let b = business();
-        let payment = Some(stored_payment("2026-01-02T03:00:00.000000Z", 300));
+        let unlisted = Some(stored_payment("2026-01-02T03:00:00.000000Z", 0));
+        let payment = Some(listing_refund(stored_payment(
+            "2026-01-02T03:00:00.000000Z",
+            300,
+        )));
         let pending = Some(stored_refund(
             RefundStatus::Pending,
             None,
@@ -512,6 +531,27 @@ mod tests {
             .unwrap();
         assert_eq!(values[":amount"].as_n().unwrap(), "-300");
         assert_eq!(values[":l0"].as_n().unwrap(), "-300");
+
+        // A refund kept alone before its payment arrived counts once it settles.
+        let orphan = Some(stored_refund(
+            RefundStatus::Pending,
+            Some("2026-01-02T03:01:00.000000Z"),
+            Destination::OriginalPaymentMethod,
+        ));
+        let planned = write(plan_fn(&succeeded, &[orphan, unlisted]));
+        let update = update_of(&planned.actions[1]);
+        assert_eq!(
+            update.expression_attribute_values().unwrap()[":amount"]
+                .as_n()
+                .unwrap(),
+            "300"
+        );
+        assert!(
+            update
+                .condition_expression()
+                .unwrap()
+                .contains("attribute_not_exists(#refund)")
+        );
 
         // An older event than the last one applied is stale, and so is any event about a
         // refund to the wallet.
