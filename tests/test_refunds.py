@@ -447,3 +447,26 @@ def test_dynamodb_requests_per_operation_counted_on_the_wire(proxied, api_key_a,
     assert costs["payment event"] == costs["refund event, made at the engine"] == {"TransactWriteItems": 1}
     assert costs["refund event settling a refund made here"] == {"TransactWriteItems": 2, "BatchGetItem": 1}
     sdk.close()
+
+
+def test_a_refund_with_a_cold_key_is_still_two_requests(proxied, base_url, mint_api_key):
+    """The key's proof rides the refund's own BatchGetItem: a function that has never
+    seen the key makes no extra round trip for it."""
+    url, proxy = proxied
+    key = mint_api_key("Cold Refunds").key
+    warm = sdk_client(base_url, key)
+    customer = new_customer(warm)
+    data = pay(EventSender(base_url, key), customer)
+    cold = sdk_client(url, key)
+    proxy.post("/__proxy__/reset").raise_for_status()
+    refund = cold.refunds.create(payment_id=data["payment_id"], items=[{"item_id": "pdt_default", "amount": 10}])
+    requests = proxy.get("/__proxy__/stats").json()["requests"]
+    assert refund.amount == 10
+    assert requests == {"BatchGetItem": 1, "TransactWriteItems": 1}, requests
+    # A bad key proves nothing and reads nothing it could answer.
+    bad = sdk_client(url, key[:-4] + ("0000" if not key.endswith("0000") else "1111"))
+    with pytest.raises(dodopayments.AuthenticationError):
+        bad.refunds.create(payment_id=data["payment_id"])
+    assert [r.refund_id for r in warm.payments.retrieve(data["payment_id"]).refunds] == [refund.refund_id]
+    for c in (warm, cold, bad):
+        c.close()
