@@ -179,29 +179,40 @@ pub async fn payments(
     page: Page,
 ) -> Result<Vec<PaymentListItem>, BillingError> {
     let business = key.business().clone();
+    let read = payments_of(state, &business, &filter, page);
+    Ok(state
+        .alongside_key(key, async { read.await.map_err(ApiError::from) })
+        .await?)
+}
+
+/// A page of `business`'s payments, newest first (for other contexts too: the portal's
+/// billing history is one customer's).
+pub async fn payments_of(
+    state: &AppState,
+    business: &BusinessId,
+    filter: &PaymentFilter,
+    page: Page,
+) -> Result<Vec<PaymentListItem>, StoreError> {
     let partitions = (
         filter
             .customer_id
             .as_ref()
-            .map(|c| keys::payments_by_customer(&business, c))
+            .map(|c| keys::payments_by_customer(business, c))
             .unwrap_or_default(),
-        keys::payments_by_business(&business),
+        keys::payments_by_business(business),
     );
-    let window = filter.window();
-    let read = store::list(
+    store::list(
         &state.store,
         partitions,
-        &window,
+        &filter.window(),
         page,
         filter.filters(),
         |item| {
             let payment = StoredPayment::from_item(item)?.payment();
             Ok(filter.matches(&payment).then(|| payment.into()))
         },
-    );
-    Ok(state
-        .alongside_key(key, async { read.await.map_err(ApiError::from) })
-        .await?)
+    )
+    .await
 }
 
 /// `GET /refunds` filters.
@@ -221,13 +232,26 @@ pub async fn refunds(
     page: Page,
 ) -> Result<Vec<RefundListItem>, BillingError> {
     let business = key.business().clone();
+    let read = refunds_of(state, &business, &filter, page);
+    Ok(state
+        .alongside_key(key, async { read.await.map_err(ApiError::from) })
+        .await?)
+}
+
+/// A page of `business`'s refunds, newest first (for other contexts too).
+pub async fn refunds_of(
+    state: &AppState,
+    business: &BusinessId,
+    filter: &RefundFilter,
+    page: Page,
+) -> Result<Vec<RefundListItem>, StoreError> {
     let partitions = (
         filter
             .customer_id
             .as_ref()
-            .map(|c| keys::refunds_by_customer(&business, c))
+            .map(|c| keys::refunds_by_customer(business, c))
             .unwrap_or_default(),
-        keys::refunds_by_business(&business),
+        keys::refunds_by_business(business),
     );
     let window = ListWindow {
         customer: filter.customer_id.clone(),
@@ -235,7 +259,7 @@ pub async fn refunds(
         created_at_lte: filter.created_at_lte.clone(),
     };
     let filtered = filter.status.is_some() || filter.subscription_id.is_some();
-    let read = store::list(&state.store, partitions, &window, page, filtered, |item| {
+    store::list(&state.store, partitions, &window, page, filtered, |item| {
         let record: RefundRecord = from_item(item)?;
         let matches = filter.status.is_none_or(|s| record.refund.status == s)
             && filter
@@ -243,10 +267,8 @@ pub async fn refunds(
                 .as_ref()
                 .is_none_or(|s| record.subscription_id.as_ref() == Some(s));
         Ok(matches.then(|| record.refund.list_item()))
-    });
-    Ok(state
-        .alongside_key(key, async { read.await.map_err(ApiError::from) })
-        .await?)
+    })
+    .await
 }
 
 /// What the table said about one refund attempt.
