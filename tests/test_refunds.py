@@ -470,3 +470,50 @@ def test_a_refund_with_a_cold_key_is_still_two_requests(proxied, base_url, mint_
     assert [r.refund_id for r in warm.payments.retrieve(data["payment_id"]).refunds] == [refund.refund_id]
     for c in (warm, cold, bad):
         c.close()
+
+
+@pytest.fixture(scope="module")
+def modelled(stack):
+    """Three local servers (as three Lambda instances) behind the proxy's latency model,
+    where concurrent transactions on one item really do conflict, as in DynamoDB."""
+    proxy, proxy_url = _start_proxy(stack, "dynamo-proxy-refunds-modelled")
+    servers = []
+    try:
+        with httpx.Client(base_url=proxy_url, timeout=10) as control:
+            control.post("/__proxy__/model", json={"seed": 7}).raise_for_status()
+            urls = []
+            for i in range(3):
+                server, url = start_local_server(
+                    f"local-server-refunds-modelled-{i}",
+                    dict(stack.env, DYNAMODB_ENDPOINT=proxy_url, STREAM_CONSUMERS="off"),
+                    stack.artifacts,
+                )
+                servers.append(server)
+                urls.append(url)
+            yield urls, control
+    finally:
+        for server in servers:
+            server.stop()
+        proxy.stop()
+
+
+def test_sixteen_clients_across_servers_under_the_latency_model(client, modelled, api_key_a, sender, customer):
+    """Refunds of one payment from 16 clients spread over 3 servers, their transactions
+    overlapping in flight: those that meet another on the payment are cancelled
+    (TransactionConflict) and tried again; the payment is never over-refunded."""
+    urls, proxy = modelled
+    total = 3 * TOTAL
+    data = pay(sender, customer, total_amount=total, settlement_amount=total, tax=0)
+    before = usd_balance(client, customer.customer_id)
+    proxy.post("/__proxy__/reset").raise_for_status()
+    outcomes: list[tuple[str, Any]] = []
+    with ThreadPoolExecutor(len(urls)) as pool:
+        for part in pool.map(lambda i: refund_storm(urls[i], api_key_a, data["payment_id"], clients=16 // len(urls) + (i < 16 % len(urls)),
+                                                   per_client=3, seed=10 + i, retry_until_answered=True), range(len(urls))):
+            outcomes.extend(part)
+    stats = proxy.get("/__proxy__/stats").json()
+    counts = audit(client, customer.customer_id, data["payment_id"], outcomes, before, total)
+    print(f"16 clients over 3 servers, latency model: {dict(counts)}; conflicts {stats['conflicts']}, requests {stats['requests']}")
+    assert stats["model"] is not None
+    assert counts["acked"] >= 25, counts
+    assert set(counts) <= {"acked", "REFUND_EXCEEDS_REFUNDABLE"}, counts
