@@ -7,12 +7,13 @@ use crate::payment::{
     IntentStatus, LineItems, Payment, PaymentListItem, RefundListItem, RefundStatus,
 };
 use crate::refund::{Destination, Refund, RefundPlan, RefundRefusal, RefundRequest};
-use crate::store::{self, ListWindow, PaymentChange, RefundKeyRecord, RefundRecord, StoredPayment};
+use crate::store::{self, PaymentChange, RefundKeyRecord, RefundRecord, StoredPayment};
 use crate::{PaymentId, RefundId};
 use customers::CustomerId;
 use platform::app::AppState;
 use platform::auth::KeyClaim;
 use platform::dynamo::keys::ItemKey;
+use platform::dynamo::listing::{CreatedWindow, Listing, newest_first};
 use platform::dynamo::{Item, StoreError, from_item};
 use platform::error::ApiError;
 use platform::ids::BusinessId;
@@ -135,11 +136,10 @@ pub struct PaymentFilter {
 }
 
 impl PaymentFilter {
-    fn window(&self) -> ListWindow {
-        ListWindow {
-            customer: self.customer_id.clone(),
-            created_at_gte: self.created_at_gte.clone(),
-            created_at_lte: self.created_at_lte.clone(),
+    fn window(&self) -> CreatedWindow {
+        CreatedWindow {
+            gte: self.created_at_gte.clone(),
+            lte: self.created_at_lte.clone(),
         }
     }
 
@@ -193,17 +193,14 @@ pub async fn payments_of(
     filter: &PaymentFilter,
     page: Page,
 ) -> Result<Vec<PaymentListItem>, StoreError> {
-    let partitions = (
-        filter
-            .customer_id
-            .as_ref()
-            .map(|c| keys::payments_by_customer(business, c))
-            .unwrap_or_default(),
-        keys::payments_by_business(business),
+    let listing = Listing::of(
+        filter.customer_id.as_ref(),
+        |c| keys::payments_by_customer(business, c),
+        || keys::payments_by_business(business),
     );
-    store::list(
+    newest_first(
         &state.store,
-        partitions,
+        listing,
         &filter.window(),
         page,
         filter.filters(),
@@ -245,21 +242,17 @@ pub async fn refunds_of(
     filter: &RefundFilter,
     page: Page,
 ) -> Result<Vec<RefundListItem>, StoreError> {
-    let partitions = (
-        filter
-            .customer_id
-            .as_ref()
-            .map(|c| keys::refunds_by_customer(business, c))
-            .unwrap_or_default(),
-        keys::refunds_by_business(business),
+    let listing = Listing::of(
+        filter.customer_id.as_ref(),
+        |c| keys::refunds_by_customer(business, c),
+        || keys::refunds_by_business(business),
     );
-    let window = ListWindow {
-        customer: filter.customer_id.clone(),
-        created_at_gte: filter.created_at_gte.clone(),
-        created_at_lte: filter.created_at_lte.clone(),
+    let window = CreatedWindow {
+        gte: filter.created_at_gte.clone(),
+        lte: filter.created_at_lte.clone(),
     };
     let filtered = filter.status.is_some() || filter.subscription_id.is_some();
-    store::list(&state.store, partitions, &window, page, filtered, |item| {
+    newest_first(&state.store, listing, &window, page, filtered, |item| {
         let record: RefundRecord = from_item(item)?;
         let matches = filter.status.is_none_or(|s| record.refund.status == s)
             && filter

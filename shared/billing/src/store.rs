@@ -16,13 +16,11 @@ use crate::{PaymentId, RefundId};
 use aws_sdk_dynamodb::types::{
     AttributeValue, Put, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
 };
-use customers::CustomerId;
 use platform::dynamo::keys::{self as table, ItemKey};
 use platform::dynamo::{
     Item, Store, StoreError, from_item, key_map, n, s, to_item, with, with_key,
 };
 use platform::ids::BusinessId;
-use platform::paging::Page;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -384,71 +382,4 @@ pub async fn items_by_key(
             Some(((pk, sk), item))
         })
         .collect())
-}
-
-/// Which index partition a list reads, and its created-at window.
-#[derive(Debug, Clone)]
-pub struct ListWindow {
-    /// `Some`: one customer's partition of GSI1; `None`: the business's of GSI2.
-    pub customer: Option<CustomerId>,
-    pub created_at_gte: Option<String>,
-    pub created_at_lte: Option<String>,
-}
-
-/// One page, newest first, of an index partition: one Query (more only when `parse`
-/// drops items or the page is deeper than DynamoDB's 1 MB). `parse` turns an item into
-/// a row, or `None` to skip it; `filtered` says whether it may (then pages are read
-/// whole instead of cut to what is still wanted).
-pub async fn list<T>(
-    store: &Store,
-    partitions: (String, String),
-    window: &ListWindow,
-    page: Page,
-    filtered: bool,
-    mut parse: impl FnMut(Item) -> Result<Option<T>, StoreError>,
-) -> Result<Vec<T>, StoreError> {
-    let (index, pk_name, sk_name, partition) = match &window.customer {
-        Some(_) => (table::GSI1, table::GSI1PK, table::GSI1SK, partitions.0),
-        None => (table::GSI2, table::GSI2PK, table::GSI2SK, partitions.1),
-    };
-    let mut condition = String::from("#pk = :pk");
-    let mut query = store
-        .client()
-        .query()
-        .table_name(store.table())
-        .index_name(index)
-        .expression_attribute_names("#pk", pk_name)
-        .expression_attribute_values(":pk", s(partition))
-        .scan_index_forward(false);
-    match (&window.created_at_gte, &window.created_at_lte) {
-        (Some(gte), Some(lte)) => {
-            condition.push_str(" AND #sk BETWEEN :lo AND :hi");
-            query = query
-                .expression_attribute_values(":lo", s(table::created_lower_bound(gte)))
-                .expression_attribute_values(":hi", s(table::created_upper_bound(lte)));
-        }
-        (Some(gte), None) => {
-            condition.push_str(" AND #sk >= :lo");
-            query = query.expression_attribute_values(":lo", s(table::created_lower_bound(gte)));
-        }
-        (None, Some(lte)) => {
-            condition.push_str(" AND #sk <= :hi");
-            query = query.expression_attribute_values(":hi", s(table::created_upper_bound(lte)));
-        }
-        (None, None) => {}
-    }
-    if condition.contains("#sk") {
-        query = query.expression_attribute_names("#sk", sk_name);
-    }
-    let query = query.key_condition_expression(condition);
-    let mut rows = Vec::new();
-    store
-        .query_until(query, Some(page.offset + page.size), !filtered, |item| {
-            let row = parse(item)?;
-            let counts = row.is_some();
-            rows.extend(row);
-            Ok(counts)
-        })
-        .await?;
-    Ok(rows.into_iter().skip(page.offset).take(page.size).collect())
 }

@@ -13,9 +13,9 @@ use aws_sdk_dynamodb::types::{
     AttributeValue, ConditionCheck, ReturnValue, ReturnValuesOnConditionCheckFailure,
     TransactWriteItem, Update,
 };
-use billing::store::ListWindow;
 use customers::CustomerId;
 use platform::dynamo::keys::{self as table, ItemKey};
+use platform::dynamo::listing::{CreatedWindow, Listing, newest_first};
 use platform::dynamo::{
     Item, Store, StoreError, from_item, key_map, n, put_new, s, to_item, with, with_key,
 };
@@ -355,22 +355,18 @@ pub async fn list_keys(
     page: Page,
     now: &str,
 ) -> Result<Vec<LicenseKeyRecord>, StoreError> {
-    let partitions = (
-        filter
-            .customer_id
-            .as_ref()
-            .map(|customer| keys::keys_by_customer(business, customer))
-            .unwrap_or_default(),
-        keys::keys_by_business(business),
+    let listing = Listing::of(
+        filter.customer_id.as_ref(),
+        |customer| keys::keys_by_customer(business, customer),
+        || keys::keys_by_business(business),
     );
-    let window = ListWindow {
-        customer: filter.customer_id.clone(),
-        created_at_gte: filter.created_at_gte.clone(),
-        created_at_lte: filter.created_at_lte.clone(),
+    let window = CreatedWindow {
+        gte: filter.created_at_gte.clone(),
+        lte: filter.created_at_lte.clone(),
     };
-    billing::store::list(
+    newest_first(
         store,
-        partitions,
+        listing,
         &window,
         page,
         filter.filters_after_reading(),

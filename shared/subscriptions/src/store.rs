@@ -14,9 +14,9 @@ use crate::keys;
 use crate::record::SubscriptionRecord;
 use crate::subscription::{SubscriptionStatus, Timestamp};
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
-use billing::store::ListWindow;
 use customers::CustomerId;
 use platform::dynamo::keys as table;
+use platform::dynamo::listing::{CreatedWindow, Listing, newest_first};
 use platform::dynamo::{Item, Store, StoreError, from_item, s, to_item, with, with_key};
 use platform::ids::BusinessId;
 use platform::paging::Page;
@@ -201,22 +201,18 @@ pub async fn list(
     filter: &SubscriptionFilter,
     page: Page,
 ) -> Result<Vec<SubscriptionRecord>, StoreError> {
-    let partitions = (
-        filter
-            .customer_id
-            .as_ref()
-            .map(|customer| keys::subscriptions_of_customer(business, customer))
-            .unwrap_or_default(),
-        keys::subscriptions_of_business(business),
+    let listing = Listing::of(
+        filter.customer_id.as_ref(),
+        |customer| keys::subscriptions_of_customer(business, customer),
+        || keys::subscriptions_of_business(business),
     );
-    let window = ListWindow {
-        customer: filter.customer_id.clone(),
-        created_at_gte: filter.created_at_gte.clone(),
-        created_at_lte: filter.created_at_lte.clone(),
+    let window = CreatedWindow {
+        gte: filter.created_at_gte.clone(),
+        lte: filter.created_at_lte.clone(),
     };
-    billing::store::list(
+    newest_first(
         store,
-        partitions,
+        listing,
         &window,
         page,
         !filter.is_key_only(),

@@ -3,6 +3,7 @@
 //! context uses (transaction actions, batch gets with unprocessed keys, query paging).
 
 pub mod keys;
+pub mod listing;
 pub mod table;
 
 use aws_sdk_dynamodb::Client;
