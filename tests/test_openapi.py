@@ -45,8 +45,12 @@ METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 # Nothing else may be missing, and every entry here must still be a route.
 UNDOCUMENTED_ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/portal/session/{token}"): (
-        "a portal link opened in a browser: a 303 redirect that sets the session cookie, "
+        "a portal link opened in a browser: an HTML page whose Continue button opens the portal, "
         "or an HTML failure page; not JSON"
+    ),
+    ("POST", "/portal/session/{token}"): (
+        "the link page's Continue (an HTML form post): a 303 redirect that sets the session "
+        "cookie, or an HTML failure page; not JSON"
     ),
     ("GET", "/portal"): (
         "the hosted portal page itself (HTML); the data it shows comes from the documented "

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from support.api import new_customer
 from support.paths import ARTIFACTS
-from support.portal import PortalTable, token_of
+from support.portal import PortalTable, open_in_browser, token_of
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -67,7 +67,7 @@ def test_open_the_portal_see_balances_edit_the_phone_and_see_it_through_the_api(
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
 
-    response = page.goto(link)
+    response = open_in_browser(page, link)
     assert response is not None and response.status == 200
     expect(page).to_have_url(f"{base_url}/portal")
     profile = page.locator("#section-profile")
@@ -107,7 +107,7 @@ def test_the_portal_speaks_the_customers_language_and_formats_for_it(client, pag
     customer = new_customer(client, preferred_locale="fr")
     cid = customer.customer_id
     client.customers.wallets.ledger_entries.create(cid, amount=123_456, currency="USD", entry_type="credit")
-    page.goto(client.customers.customer_portal.create(cid).link)
+    open_in_browser(page, client.customers.customer_portal.create(cid).link)
 
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", name="Vos coordonnées")).to_be_visible()
@@ -125,7 +125,7 @@ def test_accept_language_chooses_when_the_customer_has_no_portal_language(client
     context = browser.new_context(locale="de-DE")
     try:
         page = context.new_page()
-        page.goto(client.customers.customer_portal.create(customer.customer_id).link)
+        open_in_browser(page, client.customers.customer_portal.create(customer.customer_id).link)
         expect(page.locator("html")).to_have_attribute("lang", "de")
         expect(page.get_by_role("heading", name="Ihre Daten")).to_be_visible()
         expect(page.locator('.wallet[data-currency="USD"] .amount')).to_have_text(re.compile(rf"^1\.234,56{SPACE}\$$"))
@@ -154,7 +154,7 @@ def test_expired_used_and_tampered_links_show_the_failure_page(client, base_url,
     expect(page.locator("body")).to_contain_text("To get a new link")
 
     used = client.customers.customer_portal.create(cid).link
-    page.goto(used)
+    open_in_browser(page, used)
     expect(page).to_have_url(f"{base_url}/portal")
     response = page.goto(used)
     assert response is not None and response.status == 410

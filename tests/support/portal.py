@@ -93,8 +93,31 @@ def page_data(html: str) -> dict[str, Any]:
 
 
 def open_link(http: httpx.Client, base_url: str, link: str, **headers: str) -> httpx.Response:
-    """Opens a link as a browser would, without following the redirect."""
-    return http.get(local_url(base_url, link), headers=headers, follow_redirects=False)
+    """Opens a link as a browser would: its page (a GET, which a mail scanner also makes),
+    then, when that page offers it, its Continue button (a POST to the same URL, from the
+    link's origin). Answers the last response, without following the redirect."""
+    url = local_url(base_url, link)
+    page = http.get(url, headers=headers, follow_redirects=False)
+    if page.status_code != 200:
+        return page
+    assert 'form method="post"' in page.text and "set-cookie" not in page.headers, describe(page)
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(link))
+    return continue_link(http, base_url, link, **{"origin": origin, **headers})
+
+
+def continue_link(http: httpx.Client, base_url: str, link: str, **headers: str) -> httpx.Response:
+    """The link page's Continue: the POST that uses the link up and starts the session."""
+    return http.post(local_url(base_url, link), headers=headers, follow_redirects=False)
+
+
+def open_in_browser(page: Any, link: str) -> Any:
+    """Opens a link in a Playwright page as the customer does: the link's page, then its
+    Continue button (in any language). Answers the portal page's response."""
+    landing = page.goto(link)
+    assert landing is not None and landing.status == 200, landing and landing.status
+    with page.expect_navigation() as navigation:
+        page.locator('form[method="post"] button[type="submit"]').click()
+    return navigation.value
 
 
 def open_session(http: httpx.Client, base_url: str, link: str) -> PortalSession:

@@ -143,6 +143,26 @@ pub enum Exchange {
     Refused(Refusal),
 }
 
+/// Why a link would not open now, if it would not: one read, nothing written. Opening a
+/// link takes two steps (this check on `GET`, the exchange on the "Continue" `POST`) so
+/// that a mail scanner fetching the link does not use it up.
+pub async fn check(state: &AppState, token: &str) -> Result<Option<Refusal>, ApiError> {
+    if !is_secret_shaped(token, LINK_PREFIX) {
+        return Ok(Some(Refusal::Invalid));
+    }
+    let link = crate::store::portal_link(&state.store, &secret_hash(token)).await?;
+    Ok(opens(link, time::now().timestamp()).err())
+}
+
+fn opens(link: Option<PortalLink>, now: i64) -> Result<PortalLink, Refusal> {
+    match link {
+        None => Err(Refusal::Invalid),
+        Some(link) if link.expires_at <= now => Err(Refusal::Expired),
+        Some(link) if link.used => Err(Refusal::Used),
+        Some(link) => Ok(link),
+    }
+}
+
 /// Exchanges a link's token for a new session, once.
 pub async fn exchange(state: &AppState, token: &str) -> Result<Exchange, ApiError> {
     if !is_secret_shaped(token, LINK_PREFIX) {
@@ -151,15 +171,11 @@ pub async fn exchange(state: &AppState, token: &str) -> Result<Exchange, ApiErro
     let token_hash = secret_hash(token);
     for _ in 0..MAX_EXCHANGE_ATTEMPTS {
         let now = time::now();
-        let Some(link) = crate::store::portal_link(&state.store, &token_hash).await? else {
-            return Ok(Exchange::Refused(Refusal::Invalid));
+        let stored = crate::store::portal_link(&state.store, &token_hash).await?;
+        let link = match opens(stored, now.timestamp()) {
+            Ok(link) => link,
+            Err(refusal) => return Ok(Exchange::Refused(refusal)),
         };
-        if link.expires_at <= now.timestamp() {
-            return Ok(Exchange::Refused(Refusal::Expired));
-        }
-        if link.used {
-            return Ok(Exchange::Refused(Refusal::Used));
-        }
         let secret = new_secret(SESSION_PREFIX);
         let record = PortalSessionRecord {
             business_id: link.business_id,

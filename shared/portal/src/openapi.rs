@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 pub fn tags() -> Vec<Value> {
     vec![json!({
         "name": "Customer portal",
-        "description": "Minting a link to the hosted customer portal (merchant API key), and the JSON routes the portal page calls with the customer's session cookie. The portal's HTML routes (`GET /portal/session/{token}`, which opens a link and sets the cookie, and `GET /portal`, the page) are not described here."
+        "description": "Minting a link to the hosted customer portal (merchant API key), and the JSON routes the portal page calls with the customer's session cookie. The portal's HTML routes (`GET /portal/session/{token}`, a link's page, and its Continue `POST`, which sets the cookie, and `GET /portal`, the page) are not described here."
     })]
 }
 
@@ -39,6 +39,21 @@ fn no_store_ok(description: &str, schema: &str) -> Value {
         "content": { "application/json": {
             "schema": { "$ref": format!("#/components/schemas/{schema}") }
         } }
+    })
+}
+
+/// A portal document download: a PDF, never cached.
+fn portal_pdf(description: &str) -> Value {
+    json!({
+        "description": description,
+        "headers": {
+            "Cache-Control": { "$ref": "#/components/headers/NoStore" },
+            "Content-Disposition": {
+                "description": "`inline`, with a file name made of the document's number.",
+                "schema": { "type": "string" }
+            }
+        },
+        "content": { "application/pdf": { "schema": { "type": "string", "format": "binary" } } }
     })
 }
 
@@ -125,6 +140,48 @@ pub fn operations() -> Vec<(&'static Route, Value)> {
             }),
         ),
         (
+            &routes::PORTAL_LIST_BILLING,
+            json!({
+                "operationId": "listPortalBilling",
+                "tags": ["Customer portal"],
+                "parameters": [
+                    { "$ref": "#/components/parameters/PageNumber" },
+                    { "$ref": "#/components/parameters/PageSize" }
+                ],
+                "responses": {
+                    "200": no_store_ok("One page of payments, newest first, each with its refunds.", "PortalBillingPage"),
+                    "400": { "$ref": "#/components/responses/BadRequest" },
+                    "404": { "$ref": "#/components/responses/NotFound" }
+                }
+            }),
+        ),
+        (
+            &routes::PORTAL_GET_PAYMENT_INVOICE,
+            json!({
+                "operationId": "getPortalPaymentInvoice",
+                "tags": ["Customer portal"],
+                "description": "The same PDF as `GET /invoices/payments/{payment_id}`, for the session's own customer: another customer's payment is 404. A payment that has not succeeded has no invoice (409 `INVOICE_NOT_AVAILABLE`).",
+                "responses": {
+                    "200": portal_pdf("The invoice."),
+                    "404": { "$ref": "#/components/responses/NotFound" },
+                    "409": { "$ref": "#/components/responses/Conflict" }
+                }
+            }),
+        ),
+        (
+            &routes::PORTAL_GET_REFUND_CREDIT_NOTE,
+            json!({
+                "operationId": "getPortalRefundCreditNote",
+                "tags": ["Customer portal"],
+                "description": "The same PDF as `GET /invoices/refunds/{refund_id}`, for the session's own customer: another customer's refund is 404. A refund that has not succeeded has none yet (409 `CREDIT_NOTE_NOT_AVAILABLE`).",
+                "responses": {
+                    "200": portal_pdf("The credit note."),
+                    "404": { "$ref": "#/components/responses/NotFound" },
+                    "409": { "$ref": "#/components/responses/Conflict" }
+                }
+            }),
+        ),
+        (
             &routes::PORTAL_LIST_LEDGER,
             json!({
                 "operationId": "listPortalLedger",
@@ -147,7 +204,11 @@ pub fn operations() -> Vec<(&'static Route, Value)> {
 pub const UNDOCUMENTED: &[(&Route, &str)] = &[
     (
         &routes::PORTAL_OPEN_SESSION,
-        "a portal link opened in a browser: a 303 redirect that sets the session cookie, or an HTML failure page; not JSON",
+        "a portal link opened in a browser: an HTML page whose Continue button opens the portal, or an HTML failure page; not JSON",
+    ),
+    (
+        &routes::PORTAL_START_SESSION,
+        "the link page's Continue (an HTML form post): a 303 redirect that sets the session cookie, or an HTML failure page; not JSON",
     ),
     (
         &routes::PORTAL_PAGE,
@@ -174,7 +235,7 @@ pub fn components() -> Value {
                 "type": "apiKey",
                 "in": "cookie",
                 "name": SESSION_COOKIE,
-                "description": "The customer portal session, set by opening a portal link (`GET /portal/session/{token}`). It reaches only its own customer; merchant API keys are not accepted on portal routes. Missing, unknown or expired: 401 `UNAUTHORIZED`."
+                "description": "The customer portal session, set by opening a portal link (`GET /portal/session/{token}`, then its Continue: `POST` to the same URL). It reaches only its own customer; merchant API keys are not accepted on portal routes. Missing, unknown or expired: 401 `UNAUTHORIZED`."
             },
             "portalCsrf": {
                 "type": "apiKey",
@@ -285,6 +346,52 @@ pub fn components() -> Value {
                         "items": { "$ref": "#/components/schemas/PortalLedgerLine" }
                     },
                     "has_more": { "type": "boolean", "description": "Whether the next page has entries." }
+                }
+            },
+            "PortalBillingPage": {
+                "type": "object",
+                "required": ["items", "has_more"],
+                "additionalProperties": false,
+                "properties": {
+                    "items": {
+                        "type": "array",
+                        "maxItems": platform::paging::MAX_PAGE_SIZE,
+                        "items": { "$ref": "#/components/schemas/PortalBillingPayment" }
+                    },
+                    "has_more": { "type": "boolean", "description": "Whether the next page has payments." }
+                }
+            },
+            "PortalBillingPayment": {
+                "type": "object",
+                "description": "One payment as the billing history shows it; amounts in minor units of `currency`, `exponent` places the decimal point.",
+                "required": ["payment_id", "created_at", "products", "currency", "exponent", "total_amount", "state", "payment_method", "card_network", "card_last_four", "has_invoice", "refunds"],
+                "additionalProperties": false,
+                "properties": {
+                    "payment_id": { "type": "string" },
+                    "created_at": { "type": "string", "format": "date-time" },
+                    "products": { "type": "array", "items": { "type": "string" }, "description": "The line items' names (their ids where unnamed)." },
+                    "currency": { "$ref": "#/components/schemas/CurrencyCode" },
+                    "exponent": exponent.clone(),
+                    "total_amount": { "type": "integer" },
+                    "state": { "type": "string", "enum": ["paid", "partially_refunded", "refunded", "failed", "cancelled", "pending"] },
+                    "payment_method": { "type": ["string", "null"] },
+                    "card_network": { "type": ["string", "null"] },
+                    "card_last_four": { "type": ["string", "null"] },
+                    "has_invoice": { "type": "boolean", "description": "Whether `GET /portal/api/invoices/payments/{payment_id}` has its invoice." },
+                    "refunds": { "type": "array", "items": { "$ref": "#/components/schemas/PortalBillingRefund" }, "description": "Newest first." }
+                }
+            },
+            "PortalBillingRefund": {
+                "type": "object",
+                "required": ["refund_id", "created_at", "amount", "status", "reason", "has_credit_note"],
+                "additionalProperties": false,
+                "properties": {
+                    "refund_id": { "type": "string" },
+                    "created_at": { "type": "string", "format": "date-time" },
+                    "amount": { "type": "integer", "minimum": 0 },
+                    "status": { "$ref": "#/components/schemas/RefundStatus" },
+                    "reason": { "type": ["string", "null"] },
+                    "has_credit_note": { "type": "boolean", "description": "Whether `GET /portal/api/invoices/refunds/{refund_id}` has its credit note." }
                 }
             },
             "PortalLedgerLine": {

@@ -114,6 +114,27 @@ pub fn portal_page(page: &PortalPage) -> ApiResponse {
     document(StatusCode::OK, page.locale, &title, body, Some(&script))
 }
 
+/// What a portal link shows when opened: a button that opens the portal. Only the
+/// button's `POST` uses the link up; this page reads it and writes nothing, so a mail
+/// scanner that fetches every link in a message leaves it working for the customer. The
+/// form posts back to the URL the page was fetched from.
+pub fn continue_page(locale: Locale) -> ApiResponse {
+    let texts = Texts::get(Catalog::Portal, locale);
+    let title = texts.text("open-title");
+    let body = html! {
+        main.wrap {
+            section.card.opening {
+                h1 { (title) }
+                p { (texts.text("open-explanation")) }
+                form method="post" {
+                    button.primary type="submit" autofocus { (texts.text("open-continue")) }
+                }
+            }
+        }
+    };
+    document(StatusCode::OK, locale, &title, body, None)
+}
+
 /// Why the portal cannot be shown. Each has a page that says how to get back in and
 /// shows no data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,6 +264,7 @@ mod tests {
             ] {
                 failure_page(failure, locale);
             }
+            continue_page(locale);
         }
         let text = Texts::get(Catalog::Portal, Locale::En).for_script();
         let has_text = |id: &str| text.contains_key(id);

@@ -20,10 +20,20 @@ route!(
     "portal-open-session",
     GET,
     "/portal/session/{token}",
-    "Exchanges a portal link, once, for a session cookie and redirects to the portal.",
+    "A portal link opened: a page whose Continue button opens the portal; the link is read, not used up.",
+    Public,
+    [GetItem],
+    handlers::portal_open_session::handle
+);
+route!(
+    PORTAL_START_SESSION,
+    "portal-start-session",
+    POST,
+    "/portal/session/{token}",
+    "The link page's Continue: exchanges the link, once, for a session cookie and redirects to the portal.",
     Public,
     [GetItem, UpdateItem, PutItem],
-    handlers::portal_open_session::handle
+    handlers::portal_start_session::handle
 );
 route!(
     PORTAL_PAGE,
@@ -75,13 +85,47 @@ route!(
     [GetItem, BatchGetItem, Query],
     handlers::portal_list_ledger::handle
 );
+route!(
+    PORTAL_LIST_BILLING,
+    "portal-list-billing",
+    GET,
+    "/portal/api/billing",
+    "The session's customer's payments with their refunds, newest first, a page at a time.",
+    PortalSession,
+    [GetItem, Query],
+    handlers::portal_list_billing::handle
+);
+route!(
+    PORTAL_GET_PAYMENT_INVOICE,
+    "portal-get-payment-invoice",
+    GET,
+    "/portal/api/invoices/payments/{payment_id}",
+    "The PDF invoice of one of the session's customer's payments.",
+    PortalSession,
+    [GetItem],
+    handlers::portal_get_payment_invoice::handle
+);
+route!(
+    PORTAL_GET_REFUND_CREDIT_NOTE,
+    "portal-get-refund-credit-note",
+    GET,
+    "/portal/api/invoices/refunds/{refund_id}",
+    "The PDF credit note of a refund of the session's customer.",
+    PortalSession,
+    [GetItem],
+    handlers::portal_get_refund_credit_note::handle
+);
 
 pub const ROUTES: &[&Route] = &[
     &CREATE_PORTAL_SESSION,
     &PORTAL_OPEN_SESSION,
+    &PORTAL_START_SESSION,
     &PORTAL_PAGE,
     &PORTAL_GET_PROFILE,
     &PORTAL_UPDATE_PROFILE,
     &PORTAL_LIST_WALLETS,
     &PORTAL_LIST_LEDGER,
+    &PORTAL_LIST_BILLING,
+    &PORTAL_GET_PAYMENT_INVOICE,
+    &PORTAL_GET_REFUND_CREDIT_NOTE,
 ];

@@ -109,14 +109,7 @@ pub fn check_csrf(
     request: &ApiRequest,
     base: &PortalBase,
 ) -> Result<(), ApiError> {
-    if request
-        .header("origin")
-        .is_some_and(|origin| origin != base.origin())
-    {
-        return Err(ApiError::Forbidden(
-            "Cross-origin requests to the portal are refused.".into(),
-        ));
-    }
+    check_origin(request, base)?;
     let sent = request.header(CSRF_HEADER).unwrap_or_default();
     if bool::from(sent.as_bytes().ct_eq(session.csrf_token().as_bytes())) {
         Ok(())
@@ -125,6 +118,39 @@ pub fn check_csrf(
             "The {CSRF_HEADER} header is missing or wrong; reload the portal page."
         )))
     }
+}
+
+/// A request that says where it comes from comes from the portal's own origin.
+fn check_origin(request: &ApiRequest, base: &PortalBase) -> Result<(), ApiError> {
+    if request
+        .header("origin")
+        .is_some_and(|origin| origin != base.origin())
+    {
+        return Err(cross_origin());
+    }
+    Ok(())
+}
+
+fn cross_origin() -> ApiError {
+    ApiError::Forbidden("Cross-origin requests to the portal are refused.".into())
+}
+
+/// For a form on a portal page posting back (the link page's Continue, before any
+/// session exists to derive a token from): another site must not sign a visitor in to a
+/// portal of its choosing. Under the pages' `no-referrer` policy a browser sends
+/// `Origin: null` with a form post, so the fetch metadata (`Sec-Fetch-Site`, which pages
+/// cannot set) tells the portal's own post from another site's.
+pub fn check_form_post(request: &ApiRequest, base: &PortalBase) -> Result<(), ApiError> {
+    let cross_site = request
+        .header("sec-fetch-site")
+        .is_some_and(|site| site != "same-origin");
+    let foreign_origin = request
+        .header("origin")
+        .is_some_and(|origin| origin != "null" && origin != base.origin());
+    if cross_site || foreign_origin {
+        return Err(cross_origin());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -211,5 +237,18 @@ mod tests {
             ("origin", "https://evil.example")
         ]));
         assert!(!ok(&[(CSRF_HEADER, &token), ("origin", "null")]));
+    }
+
+    #[test]
+    fn a_form_post_is_refused_from_another_site() {
+        let base = PortalBase::parse("https://portal.example.com/portal").unwrap();
+        let ok =
+            |headers: &[(&'static str, &str)]| check_form_post(&request(headers), &base).is_ok();
+        assert!(ok(&[]));
+        assert!(ok(&[("origin", "null"), ("sec-fetch-site", "same-origin")]));
+        assert!(ok(&[("origin", "https://portal.example.com")]));
+        assert!(!ok(&[("origin", "null"), ("sec-fetch-site", "cross-site")]));
+        assert!(!ok(&[("origin", "null"), ("sec-fetch-site", "same-site")]));
+        assert!(!ok(&[("origin", "https://evil.example")]));
     }
 }

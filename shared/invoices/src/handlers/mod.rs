@@ -12,7 +12,7 @@ pub const PDF: &str = "application/pdf";
 
 /// The document as a PDF download named after its number. The bytes depend only on the
 /// document, so their hash is a strong `ETag`.
-fn pdf_response(document: &InvoiceDocument) -> ApiResponse {
+pub fn pdf_response(document: &InvoiceDocument) -> ApiResponse {
     let pdf = crate::render::render(document);
     let etag = format!("\"{}\"", platform::ids::hex(&Sha256::digest(&pdf)));
     // The number may be the payment engine's: only plain characters go into the header.

@@ -15,6 +15,9 @@ failure-unavailable = Das Portal ist vorübergehend nicht verfügbar
 failure-links = Portal-Links sind 24 Stunden gültig und können nur einmal geöffnet werden.
 failure-new-link = Um einen neuen Link zu erhalten, kehren Sie zur Website oder App zurück, über die Sie das Kundenportal geöffnet haben, und öffnen Sie es erneut, oder bitten Sie das Unternehmen, Ihnen einen neuen Link per E-Mail zu senden.
 failure-try-later = Bitte versuchen Sie es in einigen Minuten erneut.
+open-title = Kundenportal öffnen
+open-explanation = Dieser Link meldet Sie in Ihrem Kundenportal an. Er ist nur einmal verwendbar und öffnet sich deshalb erst, wenn Sie fortfahren.
+open-continue = Weiter
 
 ## Section: profile (the customer's name, e-mail and phone).
 
@@ -56,3 +59,31 @@ ledger-event-refund_reversal = Erstattungsstornierung
 ledger-event-dispute = Streitfall
 ledger-event-dispute_reversal = Stornierung des Streitfalls
 ledger-event-merchant_adjustment = Anpassung
+
+## Section: billing (payments and refunds, with their invoices and credit notes).
+
+billing-title = Rechnungsverlauf
+billing-date = Datum
+billing-description = Beschreibung
+billing-amount = Betrag
+billing-status = Status
+billing-method = Zahlungsmethode
+billing-document = Dokument
+billing-empty = Noch keine Zahlungen.
+billing-pages = Seiten des Rechnungsverlaufs
+billing-payment = Zahlung
+billing-refund = Rückerstattung
+billing-method-card = Karte
+billing-card = { $network } mit Endziffern { $last_four }
+billing-download-invoice = Rechnung herunterladen
+billing-download-credit-note = Gutschrift herunterladen
+billing-state-paid = Bezahlt
+billing-state-partially_refunded = Teilweise erstattet
+billing-state-refunded = Erstattet
+billing-state-failed = Fehlgeschlagen
+billing-state-cancelled = Storniert
+billing-state-pending = Ausstehend
+billing-refund-succeeded = Erstattet
+billing-refund-failed = Rückerstattung fehlgeschlagen
+billing-refund-pending = Rückerstattung ausstehend
+billing-refund-review = Rückerstattung wird geprüft

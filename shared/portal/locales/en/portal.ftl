@@ -15,6 +15,9 @@ failure-unavailable = The portal is temporarily unavailable
 failure-links = Portal links are valid for 24 hours and can be opened once.
 failure-new-link = To get a new link, go back to the website or app where you opened the customer portal and open it again, or ask the business to email you a new link.
 failure-try-later = Please try again in a few minutes.
+open-title = Open your customer portal
+open-explanation = This link signs you in to your customer portal. It can be used once, so it opens only when you continue.
+open-continue = Continue
 
 ## Section: profile (the customer's name, e-mail and phone).
 
@@ -56,3 +59,31 @@ ledger-event-refund_reversal = Refund reversal
 ledger-event-dispute = Dispute
 ledger-event-dispute_reversal = Dispute reversal
 ledger-event-merchant_adjustment = Adjustment
+
+## Section: billing (payments and refunds, with their invoices and credit notes).
+
+billing-title = Billing history
+billing-date = Date
+billing-description = Description
+billing-amount = Amount
+billing-status = Status
+billing-method = Payment method
+billing-document = Document
+billing-empty = No payments yet.
+billing-pages = Billing history pages
+billing-payment = Payment
+billing-refund = Refund
+billing-method-card = Card
+billing-card = { $network } ending { $last_four }
+billing-download-invoice = Download invoice
+billing-download-credit-note = Download credit note
+billing-state-paid = Paid
+billing-state-partially_refunded = Partially refunded
+billing-state-refunded = Refunded
+billing-state-failed = Failed
+billing-state-cancelled = Cancelled
+billing-state-pending = Pending
+billing-refund-succeeded = Refunded
+billing-refund-failed = Refund failed
+billing-refund-pending = Refund pending
+billing-refund-review = Refund under review

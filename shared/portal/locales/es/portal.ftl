@@ -15,6 +15,9 @@ failure-unavailable = El portal no está disponible temporalmente
 failure-links = Los enlaces del portal son válidos durante 24 horas y solo se pueden abrir una vez.
 failure-new-link = Para obtener un enlace nuevo, vuelve al sitio web o a la aplicación desde donde abriste el portal del cliente y ábrelo de nuevo, o pide a la empresa que te envíe un enlace nuevo por correo electrónico.
 failure-try-later = Inténtalo de nuevo dentro de unos minutos.
+open-title = Abre tu portal de cliente
+open-explanation = Este enlace te da acceso a tu portal de cliente. Solo se puede usar una vez, así que se abre únicamente cuando continúas.
+open-continue = Continuar
 
 ## Section: profile (the customer's name, e-mail and phone).
 
@@ -56,3 +59,31 @@ ledger-event-refund_reversal = Reversión de reembolso
 ledger-event-dispute = Disputa
 ledger-event-dispute_reversal = Reversión de disputa
 ledger-event-merchant_adjustment = Ajuste
+
+## Section: billing (payments and refunds, with their invoices and credit notes).
+
+billing-title = Historial de facturación
+billing-date = Fecha
+billing-description = Descripción
+billing-amount = Importe
+billing-status = Estado
+billing-method = Método de pago
+billing-document = Documento
+billing-empty = Aún no hay pagos.
+billing-pages = Páginas del historial de facturación
+billing-payment = Pago
+billing-refund = Reembolso
+billing-method-card = Tarjeta
+billing-card = { $network } terminada en { $last_four }
+billing-download-invoice = Descargar factura
+billing-download-credit-note = Descargar nota de crédito
+billing-state-paid = Pagado
+billing-state-partially_refunded = Reembolsado parcialmente
+billing-state-refunded = Reembolsado
+billing-state-failed = Fallido
+billing-state-cancelled = Cancelado
+billing-state-pending = Pendiente
+billing-refund-succeeded = Reembolsado
+billing-refund-failed = Reembolso fallido
+billing-refund-pending = Reembolso pendiente
+billing-refund-review = Reembolso en revisión

@@ -15,6 +15,9 @@ failure-unavailable = Le portail est temporairement indisponible
 failure-links = Les liens du portail sont valables 24 heures et ne peuvent être ouverts qu'une seule fois.
 failure-new-link = Pour obtenir un nouveau lien, retournez sur le site ou l'application où vous avez ouvert le portail client et ouvrez-le à nouveau, ou demandez à l'entreprise de vous envoyer un nouveau lien par e-mail.
 failure-try-later = Veuillez réessayer dans quelques minutes.
+open-title = Ouvrir votre portail client
+open-explanation = Ce lien vous connecte à votre portail client. Il ne peut servir qu’une fois : il s’ouvre seulement quand vous continuez.
+open-continue = Continuer
 
 ## Section: profile (the customer's name, e-mail and phone).
 
@@ -56,3 +59,31 @@ ledger-event-refund_reversal = Annulation de remboursement
 ledger-event-dispute = Litige
 ledger-event-dispute_reversal = Annulation de litige
 ledger-event-merchant_adjustment = Ajustement
+
+## Section: billing (payments and refunds, with their invoices and credit notes).
+
+billing-title = Historique de facturation
+billing-date = Date
+billing-description = Description
+billing-amount = Montant
+billing-status = Statut
+billing-method = Moyen de paiement
+billing-document = Document
+billing-empty = Aucun paiement pour l’instant.
+billing-pages = Pages de l’historique de facturation
+billing-payment = Paiement
+billing-refund = Remboursement
+billing-method-card = Carte
+billing-card = { $network } se terminant par { $last_four }
+billing-download-invoice = Télécharger la facture
+billing-download-credit-note = Télécharger l’avoir
+billing-state-paid = Payé
+billing-state-partially_refunded = Partiellement remboursé
+billing-state-refunded = Remboursé
+billing-state-failed = Échoué
+billing-state-cancelled = Annulé
+billing-state-pending = En attente
+billing-refund-succeeded = Remboursé
+billing-refund-failed = Remboursement échoué
+billing-refund-pending = Remboursement en attente
+billing-refund-review = Remboursement en cours d’examen

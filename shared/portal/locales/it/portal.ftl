@@ -15,6 +15,9 @@ failure-unavailable = Il portale non è temporaneamente disponibile
 failure-links = I link del portale sono validi per 24 ore e possono essere aperti una sola volta.
 failure-new-link = Per ottenere un nuovo link, torna al sito o all'app da cui hai aperto il portale clienti e aprilo di nuovo, oppure chiedi all'azienda di inviarti un nuovo link via e-mail.
 failure-try-later = Riprova tra qualche minuto.
+open-title = Apri il tuo portale clienti
+open-explanation = Questo link ti fa accedere al tuo portale clienti. Si può usare una sola volta, quindi si apre solo quando prosegui.
+open-continue = Continua
 
 ## Section: profile (the customer's name, e-mail and phone).
 
@@ -56,3 +59,31 @@ ledger-event-refund_reversal = Storno del rimborso
 ledger-event-dispute = Contestazione
 ledger-event-dispute_reversal = Storno della contestazione
 ledger-event-merchant_adjustment = Rettifica
+
+## Section: billing (payments and refunds, with their invoices and credit notes).
+
+billing-title = Cronologia di fatturazione
+billing-date = Data
+billing-description = Descrizione
+billing-amount = Importo
+billing-status = Stato
+billing-method = Metodo di pagamento
+billing-document = Documento
+billing-empty = Ancora nessun pagamento.
+billing-pages = Pagine della cronologia di fatturazione
+billing-payment = Pagamento
+billing-refund = Rimborso
+billing-method-card = Carta
+billing-card = { $network } che termina con { $last_four }
+billing-download-invoice = Scarica la fattura
+billing-download-credit-note = Scarica la nota di credito
+billing-state-paid = Pagato
+billing-state-partially_refunded = Parzialmente rimborsato
+billing-state-refunded = Rimborsato
+billing-state-failed = Non riuscito
+billing-state-cancelled = Annullato
+billing-state-pending = In attesa
+billing-refund-succeeded = Rimborsato
+billing-refund-failed = Rimborso non riuscito
+billing-refund-pending = Rimborso in attesa
+billing-refund-review = Rimborso in verifica

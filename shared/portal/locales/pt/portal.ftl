@@ -15,6 +15,9 @@ failure-unavailable = O portal está temporariamente indisponível
 failure-links = Os links do portal são válidos por 24 horas e podem ser abertos uma única vez.
 failure-new-link = Para obter um novo link, volte ao site ou aplicativo onde você abriu o portal do cliente e abra-o novamente, ou peça à empresa que envie um novo link por e-mail.
 failure-try-later = Tente novamente em alguns minutos.
+open-title = Abrir o seu portal do cliente
+open-explanation = Este link dá-lhe acesso ao seu portal do cliente. Só pode ser usado uma vez, por isso só abre quando continuar.
+open-continue = Continuar
 
 ## Section: profile (the customer's name, e-mail and phone).
 
@@ -56,3 +59,31 @@ ledger-event-refund_reversal = Estorno de reembolso
 ledger-event-dispute = Contestação
 ledger-event-dispute_reversal = Estorno de contestação
 ledger-event-merchant_adjustment = Ajuste
+
+## Section: billing (payments and refunds, with their invoices and credit notes).
+
+billing-title = Histórico de faturação
+billing-date = Data
+billing-description = Descrição
+billing-amount = Valor
+billing-status = Estado
+billing-method = Método de pagamento
+billing-document = Documento
+billing-empty = Ainda não há pagamentos.
+billing-pages = Páginas do histórico de faturação
+billing-payment = Pagamento
+billing-refund = Reembolso
+billing-method-card = Cartão
+billing-card = { $network } terminado em { $last_four }
+billing-download-invoice = Transferir fatura
+billing-download-credit-note = Transferir nota de crédito
+billing-state-paid = Pago
+billing-state-partially_refunded = Parcialmente reembolsado
+billing-state-refunded = Reembolsado
+billing-state-failed = Falhou
+billing-state-cancelled = Cancelado
+billing-state-pending = Pendente
+billing-refund-succeeded = Reembolsado
+billing-refund-failed = Reembolso falhou
+billing-refund-pending = Reembolso pendente
+billing-refund-review = Reembolso em análise

@@ -1,30 +1,19 @@
-use crate::base::PortalBase;
 use crate::i18n::Locale;
-use crate::links::{self, Exchange};
-use crate::page::{error_page, failure_page, with_portal_headers};
-use crate::sessions::session_cookie;
+use crate::links;
+use crate::page::{continue_page, error_page, failure_page};
 use platform::app::AppState;
+use platform::http::ApiRequest;
 use platform::http::ApiResult;
-use platform::http::{ApiRequest, ApiResponse};
-use platform::time;
 
-/// The link a customer opens: exchanges its token for a session cookie and redirects to
-/// the portal page, or shows why it cannot (expired, used, unknown).
+/// The link a customer opens: a page with a "Continue" button when the link would open,
+/// else why it cannot (expired, used, unknown). Reads the link, writes nothing.
 pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
     let locale = Locale::choose(None, request.header("accept-language"));
-    let opened = match PortalBase::for_request(crate::config::get()?.base.as_ref(), &request) {
-        Ok(base) => links::exchange(state, request.path_param("token"))
-            .await
-            .map(|exchange| (base, exchange)),
-        Err(e) => Err(e),
-    };
-    Ok(match opened {
-        Ok((base, Exchange::Opened { session, secret })) => {
-            let cookie =
-                session_cookie(&secret, session.expires_at, time::now().timestamp(), &base);
-            with_portal_headers(ApiResponse::redirect(base.url())).with_header("set-cookie", cookie)
-        }
-        Ok((_, Exchange::Refused(refusal))) => failure_page(refusal.into(), locale),
-        Err(error) => error_page(error, locale),
-    })
+    Ok(
+        match links::check(state, request.path_param("token")).await {
+            Ok(None) => continue_page(locale),
+            Ok(Some(refusal)) => failure_page(refusal.into(), locale),
+            Err(error) => error_page(error, locale),
+        },
+    )
 }

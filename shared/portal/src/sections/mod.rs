@@ -9,6 +9,7 @@
 //! handler, a `route!` line and a function crate, as for any endpoint. Nothing else in the
 //! page changes.
 
+pub mod billing;
 pub mod ledger;
 pub mod profile;
 pub mod wallets;
@@ -30,7 +31,12 @@ pub struct Section {
 }
 
 /// The page's sections, in page order.
-pub const SECTIONS: &[Section] = &[profile::SECTION, wallets::SECTION, ledger::SECTION];
+pub const SECTIONS: &[Section] = &[
+    profile::SECTION,
+    wallets::SECTION,
+    ledger::SECTION,
+    billing::SECTION,
+];
 
 /// The minor-unit exponent of a wallet's currency: the configured one, else ISO 4217's
 /// (a currency dropped from the configuration keeps its wallets).
