@@ -101,7 +101,7 @@ fn business_name(profile: Option<Item>) -> Result<String, ApiError> {
 }
 
 /// The currency's exponent as this deployment holds it, else ISO 4217's.
-fn currency(state: &AppState, code: CurrencyCode) -> Currency {
+pub fn currency(state: &AppState, code: CurrencyCode) -> Currency {
     state
         .config
         .currencies

@@ -7,7 +7,7 @@
 //! partition. A document is found by its id within the session's business and answered
 //! only when it is the session's customer's: any other id is 404, like an unknown one.
 
-use super::{Section, currency_exponent};
+use super::{Section, currency_exponent, has_more, with_next};
 use crate::i18n::Texts;
 use crate::sessions::PortalSession;
 use billing::payment::{IntentStatus, PaymentRefundStatus, RefundStatus};
@@ -19,7 +19,7 @@ use platform::app::AppState;
 use platform::dynamo::from_item;
 use platform::dynamo::listing::{CreatedWindow, Listing, newest_first};
 use platform::error::ApiError;
-use platform::money::{Currency, CurrencyCode};
+use platform::money::CurrencyCode;
 use platform::paging::Page;
 use serde::Serialize;
 
@@ -130,10 +130,6 @@ pub async fn page(
     session: &PortalSession,
     page: Page,
 ) -> Result<BillingPage, ApiError> {
-    let with_next = Page {
-        size: page.size + 1,
-        ..page
-    };
     let listing = Listing::Customer(billing::keys::payments_by_customer(
         &session.business,
         &session.customer_id,
@@ -142,13 +138,12 @@ pub async fn page(
         &state.store,
         listing,
         &CreatedWindow::default(),
-        with_next,
+        with_next(page),
         false,
         |item| StoredPayment::from_item(item).map(Some),
     )
     .await?;
-    let has_more = payments.len() > page.size;
-    payments.truncate(page.size);
+    let has_more = has_more(&mut payments, page);
     Ok(BillingPage {
         items: payments
             .into_iter()
@@ -206,7 +201,7 @@ pub async fn payment_invoice(
         customers_payment(state, session, &payment_id),
         business_name(state, session),
     )?;
-    let currency = currency(state, stored.record.payment.currency);
+    let currency = invoices::service::currency(state, stored.record.payment.currency);
     Ok(invoices::records::payment_invoice(
         &business_name,
         &stored,
@@ -235,7 +230,7 @@ pub async fn credit_note(
     };
     let (refund, business_name) = tokio::try_join!(read_refund, business_name(state, session))?;
     let stored = customers_payment(state, session, &refund.refund.payment_id).await?;
-    let currency = currency(
+    let currency = invoices::service::currency(
         state,
         refund
             .refund
@@ -268,13 +263,6 @@ async fn business_name(state: &AppState, session: &PortalSession) -> Result<Stri
         .await?
         .ok_or_else(|| ApiError::internal("the session's business has no profile"))?
         .name)
-}
-
-fn currency(state: &AppState, code: CurrencyCode) -> Currency {
-    Currency {
-        code,
-        exponent: currency_exponent(&state.config, code),
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The customer's wallet ledger, newest first, a page at a time
 //! (`GET /portal/api/ledger?page_number=&page_size=`).
 
-use super::{Section, currency_exponent};
+use super::{Section, currency_exponent, has_more, with_next};
 use crate::i18n::Texts;
 use crate::sessions::PortalSession;
 use maud::{Markup, html};
@@ -69,20 +69,15 @@ pub async fn page(
     session: &PortalSession,
     page: Page,
 ) -> Result<LedgerPage, ApiError> {
-    let with_next = Page {
-        size: page.size + 1,
-        ..page
-    };
     let mut entries = wallets::service::ledger(
         state,
         &session.business,
         &session.customer_id,
         None,
-        with_next,
+        with_next(page),
     )
     .await?;
-    let has_more = entries.len() > page.size;
-    entries.truncate(page.size);
+    let has_more = has_more(&mut entries, page);
     Ok(LedgerPage {
         items: entries
             .into_iter()

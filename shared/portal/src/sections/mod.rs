@@ -17,6 +17,7 @@ pub mod wallets;
 use crate::i18n::Texts;
 use maud::Markup;
 use platform::money::CurrencyCode;
+use platform::paging::Page;
 
 pub struct Section {
     /// The section element's id is `section-<id>`; the script registers under this id.
@@ -37,6 +38,21 @@ pub const SECTIONS: &[Section] = &[
     ledger::SECTION,
     billing::SECTION,
 ];
+
+/// `page` with one more row, which says whether a next page has any without asking for it.
+fn with_next(page: Page) -> Page {
+    Page {
+        size: page.size + 1,
+        ..page
+    }
+}
+
+/// Cuts rows read with [`with_next`] to the page; whether a next page has rows.
+fn has_more<T>(rows: &mut Vec<T>, page: Page) -> bool {
+    let more = rows.len() > page.size;
+    rows.truncate(page.size);
+    more
+}
 
 /// The minor-unit exponent of a wallet's currency: the configured one, else ISO 4217's
 /// (a currency dropped from the configuration keeps its wallets).
