@@ -56,6 +56,14 @@ UNDOCUMENTED_ROUTES: dict[tuple[str, str], str] = {
         "the hosted portal page itself (HTML); the data it shows comes from the documented "
         "/portal/api/ routes"
     ),
+    ("GET", "/portal/email-change/{token}"): (
+        "an e-mail change's confirmation link opened in a browser: an HTML page with the "
+        "Confirm button, or an HTML failure page; not JSON"
+    ),
+    ("POST", "/portal/email-change/{token}"): (
+        "the confirmation page's Confirm button (an HTML form post): an HTML page saying "
+        "the address changed, or why not; not JSON"
+    ),
 }
 
 # The portal's JSON routes: the customer's own data (404 once erased), CSRF-checked changes.

@@ -95,6 +95,11 @@ impl PortalBase {
         format!("{}/session/{token}", self.url())
     }
 
+    /// The link that confirms an e-mail change: `<portal base>/email-change/<token>`.
+    pub fn email_change_link(&self, token: &str) -> String {
+        format!("{}/email-change/{token}", self.url())
+    }
+
     /// Where the page's script finds the portal's JSON routes (same origin).
     pub fn api_path(&self) -> String {
         format!("{}/api", self.path)

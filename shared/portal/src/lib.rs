@@ -9,12 +9,14 @@
 //! - [`page`]: the HTML of the portal page and of the failure pages.
 //! - [`i18n`]: portal text (Fluent files, `locales/<language>/*.ftl`) and the choice of
 //!   language.
+//! - [`email_change`]: an e-mail change, confirmed by the new address.
 //! - [`mail`]: the link e-mail, through SES or into a local outbox.
 //!
 //! docs/portal.md describes the flow and how to add a section or a language.
 
 pub mod base;
 pub mod config;
+pub mod email_change;
 pub mod handlers;
 pub mod i18n;
 pub mod keys;

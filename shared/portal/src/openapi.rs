@@ -11,13 +11,22 @@
 use crate::links::{LINK_VALIDITY_SECONDS, RETURN_URL_MAX_CHARS};
 use crate::routes;
 use crate::sections::ledger::{LedgerLine, LedgerPage};
+use crate::sections::licenses::{
+    PortalInstance, PortalInstances, PortalLicenseKey, PortalLicenseKeys,
+};
 use crate::sections::profile::{self, Profile};
+use crate::sections::subscriptions::{FEEDBACK, PortalSubscription, PortalSubscriptions};
 use crate::sections::wallets::{WalletBalance, WalletBalances};
 use crate::sessions::{CSRF_HEADER, SESSION_COOKIE};
 use customers::customer::PHONE_MAX_CHARS;
+use licensing::license_key::Status;
+use licensing::{LicenseKeyId, LicenseKeyInstanceId};
 use platform::money::CurrencyCode;
 use platform::route::Route;
 use serde_json::{Value, json};
+use subscriptions::SubscriptionId;
+use subscriptions::subscription::TEXT_MAX_CHARS;
+use subscriptions::subscription::{SubscriptionStatus, TimeInterval};
 
 /// The tags this context's operations use, in the document's order.
 pub fn tags() -> Vec<Value> {
@@ -25,6 +34,10 @@ pub fn tags() -> Vec<Value> {
         "name": "Customer portal",
         "description": "Minting a link to the hosted customer portal (merchant API key), and the JSON routes the portal page calls with the customer's session cookie. The portal's HTML routes (`GET /portal/session/{token}`, a link's page, and its Continue `POST`, which sets the cookie, and `GET /portal`, the page) are not described here."
     })]
+}
+
+fn subscription_change_example() -> Value {
+    json!({ "action": "cancel_at_period_end", "feedback": "too_expensive", "comment": "Moving to a yearly plan." })
 }
 
 fn profile_change_example() -> Value {
@@ -197,11 +210,90 @@ pub fn operations() -> Vec<(&'static Route, Value)> {
                 }
             }),
         ),
+        (
+            &routes::PORTAL_LIST_SUBSCRIPTIONS,
+            json!({
+                "operationId": "listPortalSubscriptions",
+                "tags": ["Customer portal"],
+                "responses": {
+                    "200": no_store_ok("The customer's subscriptions, newest first.", "PortalSubscriptionList"),
+                    "404": { "$ref": "#/components/responses/NotFound" }
+                }
+            }),
+        ),
+        (
+            &routes::PORTAL_UPDATE_SUBSCRIPTION,
+            json!({
+                "operationId": "updatePortalSubscription",
+                "tags": ["Customer portal"],
+                "description": format!("`cancel_now` cancels at once, `cancel_at_period_end` schedules the cancellation at the next billing date, `withdraw_cancellation` withdraws a scheduled one. Recorded as made by the customer (`cancelled_by.actor_type` `customer`, `cancel_reason` `cancelled_by_customer`). An ended subscription is 409. Another customer's subscription is 404. Needs the page's CSRF token in `{CSRF_HEADER}`."),
+                "requestBody": {
+                    "required": true,
+                    "content": { "application/json": {
+                        "schema": { "$ref": "#/components/schemas/PortalSubscriptionChange" },
+                        "example": subscription_change_example()
+                    } }
+                },
+                "responses": {
+                    "200": no_store_ok("The subscription after the change.", "PortalSubscription"),
+                    "400": { "$ref": "#/components/responses/BadRequest" },
+                    "403": { "$ref": "#/components/responses/Forbidden" },
+                    "404": { "$ref": "#/components/responses/NotFound" },
+                    "409": { "$ref": "#/components/responses/Conflict" },
+                    "422": { "$ref": "#/components/responses/UnprocessableEntity" }
+                }
+            }),
+        ),
+        (
+            &routes::PORTAL_LIST_LICENSE_KEYS,
+            json!({
+                "operationId": "listPortalLicenseKeys",
+                "tags": ["Customer portal"],
+                "responses": {
+                    "200": no_store_ok("The customer's license keys, newest first.", "PortalLicenseKeyList"),
+                    "404": { "$ref": "#/components/responses/NotFound" }
+                }
+            }),
+        ),
+        (
+            &routes::PORTAL_LIST_LICENSE_KEY_INSTANCES,
+            json!({
+                "operationId": "listPortalLicenseKeyInstances",
+                "tags": ["Customer portal"],
+                "description": "Another customer's key is 404.",
+                "responses": {
+                    "200": no_store_ok("The devices the key is activated on, newest first.", "PortalLicenseKeyInstanceList"),
+                    "404": { "$ref": "#/components/responses/NotFound" }
+                }
+            }),
+        ),
+        (
+            &routes::PORTAL_DEACTIVATE_LICENSE_KEY_INSTANCE,
+            json!({
+                "operationId": "deactivatePortalLicenseKeyInstance",
+                "tags": ["Customer portal"],
+                "description": format!("Frees the activation, as `POST /licenses/deactivate` does (same rate limit). Another customer's key, or an instance of another key, is 404. Needs the page's CSRF token in `{CSRF_HEADER}`."),
+                "responses": {
+                    "200": no_store_ok("An empty object.", "PortalEmptyObject"),
+                    "403": { "$ref": "#/components/responses/Forbidden" },
+                    "404": { "$ref": "#/components/responses/NotFound" },
+                    "409": { "$ref": "#/components/responses/Conflict" }
+                }
+            }),
+        ),
     ]
 }
 
 /// Routes of this context the document leaves out, and why.
 pub const UNDOCUMENTED: &[(&Route, &str)] = &[
+    (
+        &routes::PORTAL_EMAIL_CHANGE_PAGE,
+        "an e-mail change's confirmation link opened in a browser: an HTML page with the Confirm button, or an HTML failure page; not JSON",
+    ),
+    (
+        &routes::PORTAL_CONFIRM_EMAIL_CHANGE,
+        "the confirmation page's Confirm button (an HTML form post): an HTML page saying the address changed, or why not; not JSON",
+    ),
     (
         &routes::PORTAL_OPEN_SESSION,
         "a portal link opened in a browser: an HTML page whose Continue button opens the portal, or an HTML failure page; not JSON",
@@ -220,6 +312,7 @@ pub const UNDOCUMENTED: &[(&Route, &str)] = &[
 /// responses and schemas.
 pub fn components() -> Value {
     let exponent = json!({ "type": "integer", "minimum": 0, "maximum": 4 });
+    let account = account_schemas(&exponent);
     let nullable = |schema: &str| json!({ "oneOf": [{ "$ref": format!("#/components/schemas/{schema}") }, { "type": "null" }] });
     let error_response = |description: &str, schema: &str| {
         json!({
@@ -229,7 +322,7 @@ pub fn components() -> Value {
             } }
         })
     };
-    json!({
+    let mut components = json!({
         "securitySchemes": {
             "portalSession": {
                 "type": "apiKey",
@@ -294,7 +387,11 @@ pub fn components() -> Value {
                 "properties": {
                     "name": { "type": "string" },
                     "email": { "type": "string" },
-                    "phone_number": { "type": ["string", "null"] }
+                    "phone_number": { "type": ["string", "null"] },
+                    "pending_email": {
+                        "type": "string",
+                        "description": "Only in the answer to a change of `email`: the new address, which has been sent the link that confirms the change. `email` stays as it is until then, and the current address is told."
+                    }
                 }
             },
             "PortalProfileChange": {
@@ -414,6 +511,103 @@ pub fn components() -> Value {
                 }
             }
         }
+    });
+    if let (Some(schemas), Value::Object(account)) =
+        (components["schemas"].as_object_mut(), account)
+    {
+        schemas.extend(account);
+    }
+    components
+}
+
+/// The schemas of the subscriptions and license keys sections' routes.
+fn account_schemas(exponent: &Value) -> Value {
+    json!({
+        "PortalSubscriptionList": {
+            "type": "object",
+            "required": ["items"],
+            "additionalProperties": false,
+            "properties": {
+                "items": { "type": "array", "items": { "$ref": "#/components/schemas/PortalSubscription" } }
+            }
+        },
+        "PortalSubscription": {
+            "type": "object",
+            "description": "One subscription as the portal shows it; `amount` (the recurring pre-tax amount) in minor units, `exponent` places the decimal point.",
+            "required": ["subscription_id", "product_id", "status", "currency", "exponent", "amount", "tax_inclusive", "payment_frequency_count", "payment_frequency_interval", "next_billing_date", "cancel_at_next_billing_date", "cancelled_at"],
+            "additionalProperties": false,
+            "properties": {
+                "subscription_id": { "type": "string", "pattern": "^sub_" },
+                "product_id": { "type": "string" },
+                "status": { "$ref": "#/components/schemas/SubscriptionStatus" },
+                "currency": { "$ref": "#/components/schemas/CurrencyCode" },
+                "exponent": exponent,
+                "amount": { "type": "integer" },
+                "tax_inclusive": { "type": "boolean" },
+                "payment_frequency_count": { "type": "integer" },
+                "payment_frequency_interval": { "$ref": "#/components/schemas/SubscriptionTimeInterval" },
+                "next_billing_date": { "type": "string", "format": "date-time" },
+                "cancel_at_next_billing_date": { "type": "boolean" },
+                "cancelled_at": { "type": ["string", "null"], "format": "date-time" }
+            }
+        },
+        "PortalSubscriptionChange": {
+            "type": "object",
+            "description": "`feedback` and `comment` go only with a cancellation; an empty comment is none.",
+            "required": ["action"],
+            "additionalProperties": false,
+            "properties": {
+                "action": { "type": "string", "enum": ["cancel_now", "cancel_at_period_end", "withdraw_cancellation"] },
+                "feedback": {
+                    "type": ["string", "null"],
+                    "enum": FEEDBACK.iter().map(|(_, id)| Value::from(*id)).chain([Value::Null]).collect::<Vec<_>>()
+                },
+                "comment": { "type": ["string", "null"], "maxLength": TEXT_MAX_CHARS }
+            }
+        },
+        "PortalLicenseKeyList": {
+            "type": "object",
+            "required": ["items"],
+            "additionalProperties": false,
+            "properties": {
+                "items": { "type": "array", "items": { "$ref": "#/components/schemas/PortalLicenseKey" } }
+            }
+        },
+        "PortalLicenseKey": {
+            "type": "object",
+            "description": "One license key as the portal shows it (the page masks `key` until asked). `activations_limit` null: unlimited.",
+            "required": ["id", "key", "product_id", "status", "expires_at", "instances_count", "activations_limit"],
+            "additionalProperties": false,
+            "properties": {
+                "id": { "type": "string", "pattern": "^lic_" },
+                "key": { "type": "string" },
+                "product_id": { "type": "string" },
+                "status": { "$ref": "#/components/schemas/LicenseKeyStatus" },
+                "expires_at": { "type": ["string", "null"], "format": "date-time" },
+                "instances_count": { "type": "integer", "minimum": 0 },
+                "activations_limit": { "type": ["integer", "null"], "minimum": 1 }
+            }
+        },
+        "PortalLicenseKeyInstanceList": {
+            "type": "object",
+            "required": ["items"],
+            "additionalProperties": false,
+            "properties": {
+                "items": { "type": "array", "items": { "$ref": "#/components/schemas/PortalLicenseKeyInstance" } }
+            }
+        },
+        "PortalLicenseKeyInstance": {
+            "type": "object",
+            "description": "A device a license key is activated on.",
+            "required": ["id", "name", "created_at"],
+            "additionalProperties": false,
+            "properties": {
+                "id": { "type": "string", "pattern": "^lki_" },
+                "name": { "type": "string" },
+                "created_at": { "type": "string", "format": "date-time" }
+            }
+        },
+        "PortalEmptyObject": { "type": "object", "additionalProperties": false, "maxProperties": 0 }
     })
 }
 
@@ -448,6 +642,7 @@ pub fn wire_samples() -> Vec<(&'static str, Value)> {
                 name: "Ada Lovelace".into(),
                 email: "ada@example.com".into(),
                 phone_number: Some("+44 20 7946 0958".into()),
+                pending_email: None,
             }),
         ),
         (
@@ -456,8 +651,67 @@ pub fn wire_samples() -> Vec<(&'static str, Value)> {
                 name: "Ada King".into(),
                 email: "ada@example.com".into(),
                 phone_number: None,
+                pending_email: None,
             }),
         ),
+        (
+            "PortalProfile",
+            to_value(&Profile {
+                name: "Ada King".into(),
+                email: "ada@example.com".into(),
+                phone_number: None,
+                pending_email: Some("ada@example.org".into()),
+            }),
+        ),
+        (
+            "PortalSubscriptionList",
+            to_value(&PortalSubscriptions {
+                items: vec![PortalSubscription {
+                    subscription_id: SubscriptionId::parse("sub_0123456789").expect("id"),
+                    product_id: "pdt_pro".into(),
+                    status: SubscriptionStatus::Cancelled,
+                    currency: CurrencyCode::USD,
+                    exponent: 2,
+                    amount: 1200,
+                    tax_inclusive: false,
+                    payment_frequency_count: 1,
+                    payment_frequency_interval: TimeInterval::Month,
+                    next_billing_date: now.clone(),
+                    cancel_at_next_billing_date: false,
+                    cancelled_at: Some(now.clone()),
+                }],
+            }),
+        ),
+        ("PortalSubscriptionChange", subscription_change_example()),
+        (
+            "PortalSubscriptionChange",
+            json!({ "action": "withdraw_cancellation", "feedback": null, "comment": null }),
+        ),
+        (
+            "PortalLicenseKeyList",
+            to_value(&PortalLicenseKeys {
+                items: vec![PortalLicenseKey {
+                    id: LicenseKeyId::parse("lic_0123456789").expect("id"),
+                    key: "ABCD-EFGH-IJKL-MNOP".into(),
+                    product_id: "pdt_pro".into(),
+                    status: Status::Active,
+                    expires_at: Some(now.clone()),
+                    instances_count: 1,
+                    activations_limit: Some(3),
+                }],
+            }),
+        ),
+        (
+            "PortalLicenseKeyInstanceList",
+            to_value(&PortalInstances {
+                items: vec![PortalInstance {
+                    id: LicenseKeyInstanceId::time_ordered(),
+                    name: "Ada's laptop".into(),
+                    created_at: now.clone(),
+                }],
+            }),
+        ),
+        ("PortalEmptyObject", json!({})),
         ("PortalProfileChange", profile_change_example()),
         (
             "PortalProfileChange",

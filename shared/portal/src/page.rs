@@ -9,9 +9,11 @@
 //! those and nothing injected.
 
 use super::base::PortalBase;
+use super::email_change;
 use super::i18n::{Catalog, Locale, Texts};
 use super::links::Refusal;
 use super::sections::SECTIONS;
+use super::store::EmailChangeRecord;
 use http::StatusCode;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use platform::error::ApiError;
@@ -133,6 +135,60 @@ pub fn continue_page(locale: Locale) -> ApiResponse {
         }
     };
     document(StatusCode::OK, locale, &title, body, None)
+}
+
+/// The page a confirmation link opens (`GET`, the form) or shows after its `POST`.
+pub fn email_change_page(
+    locale: Locale,
+    outcome: &Result<EmailChangeRecord, email_change::Refusal>,
+    confirmed: bool,
+) -> ApiResponse {
+    let texts = Texts::get(Catalog::Portal, locale);
+    let (status, title, body) = match outcome {
+        Ok(record) if confirmed => (
+            StatusCode::OK,
+            texts.text("email-change-done"),
+            texts.format(
+                "email-change-done-explanation",
+                &[("email", &record.new_email)],
+            ),
+        ),
+        Ok(record) => (
+            StatusCode::OK,
+            texts.text("email-change-title"),
+            texts.format("email-change-explanation", &[("email", &record.new_email)]),
+        ),
+        Err(email_change::Refusal::Invalid) => (
+            StatusCode::NOT_FOUND,
+            texts.text("failure-invalid"),
+            texts.text("email-change-ask-again"),
+        ),
+        Err(email_change::Refusal::Expired) => (
+            StatusCode::GONE,
+            texts.text("failure-expired"),
+            texts.text("email-change-ask-again"),
+        ),
+        Err(email_change::Refusal::Used) => (
+            StatusCode::GONE,
+            texts.text("failure-used"),
+            texts.text("email-change-ask-again"),
+        ),
+    };
+    let ask = outcome.is_ok() && !confirmed;
+    let markup = html! {
+        main.wrap {
+            section.card.opening data-email-change=(if confirmed { "done" } else if ask { "confirm" } else { "refused" }) {
+                h1 { (title) }
+                p { (body) }
+                @if ask {
+                    form method="post" {
+                        button.primary type="submit" autofocus { (texts.text("email-change-confirm")) }
+                    }
+                }
+            }
+        }
+    };
+    document(status, locale, &title, markup, None)
 }
 
 /// Why the portal cannot be shown. Each has a page that says how to get back in and
@@ -377,5 +433,43 @@ mod tests {
         let internal = error_page(ApiError::internal("secret detail"), Locale::En);
         assert_eq!(internal.status, StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!body(&internal).contains("secret detail"));
+    }
+
+    #[test]
+    fn pages_confirm_only_with_their_button() {
+        let record = EmailChangeRecord {
+            business_id: platform::ids::BusinessId::parse("bus_1").unwrap(),
+            customer_id: customers::CustomerId::parse("cus_1").unwrap(),
+            old_email: "ada@example.com".into(),
+            new_email: "ada@new.example".into(),
+            created_at: String::new(),
+            expires_at: 0,
+            used: false,
+        };
+        for locale in Locale::ALL {
+            let ask = email_change_page(locale, &Ok(record.clone()), false);
+            let html = String::from_utf8(ask.body.to_vec()).unwrap();
+            assert!(html.contains("<form method=\"post\">"));
+            assert!(html.contains("ada@new.example"));
+            let done = email_change_page(locale, &Ok(record.clone()), true);
+            assert!(
+                !String::from_utf8(done.body.to_vec())
+                    .unwrap()
+                    .contains("<form")
+            );
+            for refusal in [
+                email_change::Refusal::Invalid,
+                email_change::Refusal::Expired,
+                email_change::Refusal::Used,
+            ] {
+                let refused = email_change_page(locale, &Err(refusal), false);
+                assert!(refused.status.is_client_error());
+                assert!(
+                    !String::from_utf8(refused.body.to_vec())
+                        .unwrap()
+                        .contains("<form")
+                );
+            }
+        }
     }
 }

@@ -60,9 +60,9 @@ route!(
     "portal-update-profile",
     PATCH,
     "/portal/api/profile",
-    "The session's customer changes their name, e-mail or phone (CSRF-checked).",
+    "The session's customer changes their name or phone, or asks to change their e-mail, which the new address confirms (CSRF-checked).",
     PortalSession,
-    [GetItem, UpdateItem, PutItem, DeleteItem],
+    [GetItem, UpdateItem, PutItem, DeleteItem, SesSendEmail],
     handlers::portal_update_profile::handle
 );
 route!(
@@ -84,6 +84,76 @@ route!(
     PortalSession,
     [GetItem, BatchGetItem, Query],
     handlers::portal_list_ledger::handle
+);
+route!(
+    PORTAL_LIST_SUBSCRIPTIONS,
+    "portal-list-subscriptions",
+    GET,
+    "/portal/api/subscriptions",
+    "The session's customer's subscriptions, newest first.",
+    PortalSession,
+    [GetItem, Query],
+    handlers::portal_list_subscriptions::handle
+);
+route!(
+    PORTAL_UPDATE_SUBSCRIPTION,
+    "portal-update-subscription",
+    PATCH,
+    "/portal/api/subscriptions/{subscription_id}",
+    "The session's customer cancels a subscription (now or at the end of the period) or withdraws a scheduled cancellation (CSRF-checked).",
+    PortalSession,
+    [GetItem, PutItem],
+    handlers::portal_update_subscription::handle
+);
+route!(
+    PORTAL_LIST_LICENSE_KEYS,
+    "portal-list-license-keys",
+    GET,
+    "/portal/api/license-keys",
+    "The session's customer's license keys, newest first.",
+    PortalSession,
+    [GetItem, Query],
+    handlers::portal_list_license_keys::handle
+);
+route!(
+    PORTAL_LIST_LICENSE_KEY_INSTANCES,
+    "portal-list-license-key-instances",
+    GET,
+    "/portal/api/license-keys/{license_key_id}/instances",
+    "The devices one of the session's customer's license keys is activated on.",
+    PortalSession,
+    [GetItem, Query],
+    handlers::portal_list_license_key_instances::handle
+);
+route!(
+    PORTAL_DEACTIVATE_LICENSE_KEY_INSTANCE,
+    "portal-deactivate-license-key-instance",
+    DELETE,
+    "/portal/api/license-keys/{license_key_id}/instances/{license_key_instance_id}",
+    "The session's customer frees one activation of their license key (CSRF-checked).",
+    PortalSession,
+    [GetItem, BatchGetItem, DeleteItem, UpdateItem],
+    handlers::portal_deactivate_license_key_instance::handle
+);
+route!(
+    PORTAL_EMAIL_CHANGE_PAGE,
+    "portal-email-change-page",
+    GET,
+    "/portal/email-change/{token}",
+    "An e-mail change's confirmation link: a page with the button that confirms it (changes nothing itself).",
+    Public,
+    [GetItem],
+    handlers::portal_email_change_page::handle
+);
+route!(
+    PORTAL_CONFIRM_EMAIL_CHANGE,
+    "portal-confirm-email-change",
+    POST,
+    "/portal/email-change/{token}",
+    "Confirms an e-mail change, once: the customer's address becomes the new one.",
+    Public,
+    [GetItem, UpdateItem, PutItem, DeleteItem],
+    handlers::portal_confirm_email_change::handle
 );
 route!(
     PORTAL_LIST_BILLING,
@@ -128,4 +198,11 @@ pub const ROUTES: &[&Route] = &[
     &PORTAL_LIST_BILLING,
     &PORTAL_GET_PAYMENT_INVOICE,
     &PORTAL_GET_REFUND_CREDIT_NOTE,
+    &PORTAL_LIST_SUBSCRIPTIONS,
+    &PORTAL_UPDATE_SUBSCRIPTION,
+    &PORTAL_LIST_LICENSE_KEYS,
+    &PORTAL_LIST_LICENSE_KEY_INSTANCES,
+    &PORTAL_DEACTIVATE_LICENSE_KEY_INSTANCE,
+    &PORTAL_EMAIL_CHANGE_PAGE,
+    &PORTAL_CONFIRM_EMAIL_CHANGE,
 ];

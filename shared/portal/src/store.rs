@@ -113,3 +113,69 @@ pub async fn portal_session(
         .map(from_item)
         .transpose()
 }
+
+/// An e-mail change asked for in the portal, waiting for the new address to confirm it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmailChangeRecord {
+    pub business_id: BusinessId,
+    pub customer_id: CustomerId,
+    pub old_email: String,
+    pub new_email: String,
+    pub created_at: String,
+    /// Epoch seconds.
+    pub expires_at: i64,
+    /// Set when the change is confirmed; a link confirms once.
+    pub used: bool,
+}
+
+pub async fn put_email_change(
+    store: &Store,
+    token_hash: &str,
+    change: &EmailChangeRecord,
+) -> Result<(), StoreError> {
+    let item = with(
+        with_key(to_item(change), &keys::email_change(token_hash)),
+        EXPIRES_AT,
+        n(change.expires_at),
+    );
+    store
+        .client()
+        .put_item()
+        .table_name(store.table())
+        .set_item(Some(item))
+        .condition_expression("attribute_not_exists(PK)")
+        .send()
+        .await
+        .map(|_| ())
+        .map_err(platform::dynamo::classify)
+}
+
+pub async fn email_change(
+    store: &Store,
+    token_hash: &str,
+) -> Result<Option<EmailChangeRecord>, StoreError> {
+    store
+        .get(&keys::email_change(token_hash), true)
+        .await?
+        .map(from_item)
+        .transpose()
+}
+
+/// Marks a change confirmed, on condition that it is unused and unexpired at `now`.
+pub async fn use_email_change(store: &Store, token_hash: &str, now: i64) -> Result<(), StoreError> {
+    store
+        .client()
+        .update_item()
+        .table_name(store.table())
+        .set_key(Some(key_map(&keys::email_change(token_hash))))
+        .update_expression("SET used = :true")
+        .condition_expression("used = :false AND #expires_at > :now")
+        .expression_attribute_names("#expires_at", EXPIRES_AT)
+        .expression_attribute_values(":true", AttributeValue::Bool(true))
+        .expression_attribute_values(":false", AttributeValue::Bool(false))
+        .expression_attribute_values(":now", n(now))
+        .send()
+        .await
+        .map(|_| ())
+        .map_err(platform::dynamo::classify)
+}

@@ -87,3 +87,90 @@ billing-refund-succeeded = Remboursé
 billing-refund-failed = Remboursement échoué
 billing-refund-pending = Remboursement en attente
 billing-refund-review = Remboursement en cours d’examen
+
+## Profile: a change of e-mail address, confirmed by the new address.
+
+profile-email-pending = Nous avons envoyé un lien à { $email }. Votre adresse e-mail change dès que vous ouvrez ce lien et confirmez.
+email-change-title = Confirmez votre nouvelle adresse e-mail
+email-change-explanation = L’adresse e-mail de votre compte client deviendra { $email }.
+email-change-confirm = Confirmer
+email-change-done = Votre adresse e-mail a été modifiée
+email-change-done-explanation = L’adresse e-mail de votre compte client est désormais { $email }.
+email-change-ask-again = Pour changer votre adresse e-mail, ouvrez de nouveau votre portail client et saisissez-y la nouvelle adresse.
+
+## Section: subscriptions.
+
+subscriptions-title = Abonnements
+subscriptions-empty = Vous n’avez aucun abonnement.
+subscriptions-status = Statut
+subscriptions-price = Prix
+subscriptions-next-billing = Prochaine facturation
+subscriptions-ends-on = Se termine le
+subscriptions-cancelled-on = Résilié le
+subscriptions-per-day = { $amount } par jour
+subscriptions-per-week = { $amount } par semaine
+subscriptions-per-month = { $amount } par mois
+subscriptions-per-year = { $amount } par an
+subscriptions-every-day = { $amount } tous les { $count } jours
+subscriptions-every-week = { $amount } toutes les { $count } semaines
+subscriptions-every-month = { $amount } tous les { $count } mois
+subscriptions-every-year = { $amount } tous les { $count } ans
+subscriptions-status-pending = En attente
+subscriptions-status-active = Actif
+subscriptions-status-on_hold = Suspendu
+subscriptions-status-paused = En pause
+subscriptions-status-cancelled = Résilié
+subscriptions-status-failed = Échoué
+subscriptions-status-expired = Expiré
+subscriptions-status-past_due = Paiement en retard
+subscriptions-cancel = Résilier l’abonnement
+subscriptions-cancel-heading = Résilier { $product }
+subscriptions-cancel-when = Quand doit-il prendre fin ?
+subscriptions-cancel-at-period-end = À la fin de la période de facturation
+subscriptions-cancel-now = Maintenant
+subscriptions-period-end-summary = Votre abonnement reste actif jusqu’au { $date }, puis prend fin. Vous pouvez changer d’avis d’ici là.
+subscriptions-now-summary = Votre abonnement prend fin immédiatement. Cette action est définitive.
+subscriptions-feedback = Motif (facultatif)
+subscriptions-feedback-none = Je préfère ne pas le dire
+subscriptions-feedback-too_expensive = C’est trop cher
+subscriptions-feedback-missing_features = Il manque des fonctionnalités dont j’ai besoin
+subscriptions-feedback-switched_service = Je suis passé à un autre service
+subscriptions-feedback-unused = Je ne l’utilise pas assez
+subscriptions-feedback-customer_service = Je suis mécontent du service client
+subscriptions-feedback-low_quality = La qualité est insuffisante
+subscriptions-feedback-too_complex = C’est trop compliqué
+subscriptions-feedback-other = Une autre raison
+subscriptions-comment = Commentaire (facultatif)
+subscriptions-confirm-cancel = Confirmer la résiliation
+subscriptions-keep = Garder l’abonnement
+subscriptions-withdraw = Conserver mon abonnement
+subscriptions-saving = Enregistrement…
+subscriptions-scheduled = Votre abonnement prendra fin à la fin de la période de facturation.
+subscriptions-cancelled = Votre abonnement a été résilié.
+subscriptions-withdrawn = Votre abonnement continue.
+
+## Section: licenses (license keys and the devices they are activated on).
+
+licenses-title = Clés de licence
+licenses-empty = Vous n’avez aucune clé de licence.
+licenses-key = Clé
+licenses-show = Afficher
+licenses-hide = Masquer
+licenses-copy = Copier
+licenses-copied = La clé de licence a été copiée.
+licenses-copy-failed = La clé n’a pas pu être copiée. Choisissez Afficher et copiez-la vous-même.
+licenses-status = Statut
+licenses-status-active = Active
+licenses-status-expired = Expirée
+licenses-status-disabled = Désactivée
+licenses-expires = Expiration
+licenses-never = Jamais
+licenses-activations = Activations
+licenses-activations-of = { $used } sur { $limit } utilisées
+licenses-activations-unlimited = { $used } utilisées, sans limite
+licenses-devices = Appareils
+licenses-no-devices = Cette clé n’est activée sur aucun appareil.
+licenses-activated-on = Activée le { $date }
+licenses-deactivate = Désactiver
+licenses-deactivate-named = Désactiver { $name }
+licenses-deactivated = { $name } a été désactivé.

@@ -87,3 +87,90 @@ billing-refund-succeeded = Reembolsado
 billing-refund-failed = Reembolso falhou
 billing-refund-pending = Reembolso pendente
 billing-refund-review = Reembolso em análise
+
+## Profile: a change of e-mail address, confirmed by the new address.
+
+profile-email-pending = Enviámos um link para { $email }. O seu endereço de email muda quando abrir esse link e confirmar.
+email-change-title = Confirme o seu novo endereço de email
+email-change-explanation = O endereço de email da sua conta de cliente passará a ser { $email }.
+email-change-confirm = Confirmar
+email-change-done = O seu endereço de email foi alterado
+email-change-done-explanation = O endereço de email da sua conta de cliente é agora { $email }.
+email-change-ask-again = Para alterar o seu endereço de email, abra novamente o portal do cliente e introduza lá o novo endereço.
+
+## Section: subscriptions.
+
+subscriptions-title = Subscrições
+subscriptions-empty = Não tem subscrições.
+subscriptions-status = Estado
+subscriptions-price = Preço
+subscriptions-next-billing = Próxima faturação
+subscriptions-ends-on = Termina a
+subscriptions-cancelled-on = Cancelada a
+subscriptions-per-day = { $amount } por dia
+subscriptions-per-week = { $amount } por semana
+subscriptions-per-month = { $amount } por mês
+subscriptions-per-year = { $amount } por ano
+subscriptions-every-day = { $amount } a cada { $count } dias
+subscriptions-every-week = { $amount } a cada { $count } semanas
+subscriptions-every-month = { $amount } a cada { $count } meses
+subscriptions-every-year = { $amount } a cada { $count } anos
+subscriptions-status-pending = Pendente
+subscriptions-status-active = Ativa
+subscriptions-status-on_hold = Suspensa
+subscriptions-status-paused = Em pausa
+subscriptions-status-cancelled = Cancelada
+subscriptions-status-failed = Falhada
+subscriptions-status-expired = Expirada
+subscriptions-status-past_due = Pagamento em atraso
+subscriptions-cancel = Cancelar subscrição
+subscriptions-cancel-heading = Cancelar { $product }
+subscriptions-cancel-when = Quando deve terminar?
+subscriptions-cancel-at-period-end = No fim do período de faturação
+subscriptions-cancel-now = Agora
+subscriptions-period-end-summary = A sua subscrição continua ativa até { $date } e depois termina. Pode mudar de ideias até lá.
+subscriptions-now-summary = A sua subscrição termina agora. Esta ação não pode ser anulada.
+subscriptions-feedback = Motivo (opcional)
+subscriptions-feedback-none = Prefiro não dizer
+subscriptions-feedback-too_expensive = É demasiado caro
+subscriptions-feedback-missing_features = Faltam funcionalidades de que preciso
+subscriptions-feedback-switched_service = Mudei para outro serviço
+subscriptions-feedback-unused = Não o uso o suficiente
+subscriptions-feedback-customer_service = Fiquei insatisfeito com o apoio ao cliente
+subscriptions-feedback-low_quality = A qualidade não é suficiente
+subscriptions-feedback-too_complex = É demasiado complicado
+subscriptions-feedback-other = Outro motivo
+subscriptions-comment = Comentário (opcional)
+subscriptions-confirm-cancel = Confirmar cancelamento
+subscriptions-keep = Manter subscrição
+subscriptions-withdraw = Manter a minha subscrição
+subscriptions-saving = A guardar…
+subscriptions-scheduled = A sua subscrição termina no fim do período de faturação.
+subscriptions-cancelled = A sua subscrição foi cancelada.
+subscriptions-withdrawn = A sua subscrição continua.
+
+## Section: licenses (license keys and the devices they are activated on).
+
+licenses-title = Chaves de licença
+licenses-empty = Não tem chaves de licença.
+licenses-key = Chave
+licenses-show = Mostrar
+licenses-hide = Ocultar
+licenses-copy = Copiar
+licenses-copied = A chave de licença foi copiada.
+licenses-copy-failed = Não foi possível copiar a chave. Escolha Mostrar e copie-a manualmente.
+licenses-status = Estado
+licenses-status-active = Ativa
+licenses-status-expired = Expirada
+licenses-status-disabled = Desativada
+licenses-expires = Expira
+licenses-never = Nunca
+licenses-activations = Ativações
+licenses-activations-of = { $used } de { $limit } usadas
+licenses-activations-unlimited = { $used } usadas, sem limite
+licenses-devices = Dispositivos
+licenses-no-devices = Esta chave não está ativada em nenhum dispositivo.
+licenses-activated-on = Ativada a { $date }
+licenses-deactivate = Desativar
+licenses-deactivate-named = Desativar { $name }
+licenses-deactivated = { $name } foi desativado.

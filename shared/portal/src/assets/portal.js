@@ -31,6 +31,10 @@ function money(minor, currency, exponent, signed) {
   }).format(decimal(minor, exponent));
 }
 
+function date(iso) {
+  return new Intl.DateTimeFormat(data.locale, { dateStyle: "medium" }).format(new Date(iso));
+}
+
 function dateTime(iso) {
   return new Intl.DateTimeFormat(data.locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
@@ -54,10 +58,8 @@ function sessionEnded() {
 async function api(path, options) {
   const { method = "GET", body } = options || {};
   const headers = { accept: "application/json" };
-  if (body !== undefined) {
-    headers["content-type"] = "application/json";
-    headers["x-csrf-token"] = data.csrf;
-  }
+  if (method !== "GET") headers["x-csrf-token"] = data.csrf;
+  if (body !== undefined) headers["content-type"] = "application/json";
   try {
     const response = await fetch(data.api + path, {
       method,
@@ -83,11 +85,41 @@ function failed(root) {
   };
 }
 
+// A section's table a page at a time, with its pager (previous, next, the page number)
+// and its empty text: `read(number)` answers the page's rows and whether a next page
+// has any. Loads the first page.
+function paged(root, read) {
+  const table = root.querySelector(".table-scroll");
+  const rows = root.querySelector("[data-rows]");
+  const empty = root.querySelector("[data-empty]");
+  const pager = root.querySelector("[data-pager]");
+  const label = root.querySelector("[data-page]");
+  const previous = root.querySelector('[data-action="previous"]');
+  const next = root.querySelector('[data-action="next"]');
+  let pageNumber = 0;
+  const load = async (number) => {
+    previous.disabled = next.disabled = true;
+    const page = await read(number);
+    pageNumber = number;
+    rows.replaceChildren(...page.rows);
+    const none = page.rows.length === 0 && number === 0;
+    table.hidden = none;
+    empty.hidden = !none;
+    pager.hidden = number === 0 && !page.hasMore;
+    previous.disabled = number === 0;
+    next.disabled = !page.hasMore;
+    label.textContent = t("ledger-page", { n: number + 1 });
+  };
+  previous.addEventListener("click", () => load(pageNumber - 1).catch(failed(root)));
+  next.addEventListener("click", () => load(pageNumber + 1).catch(failed(root)));
+  return load(0);
+}
+
 function section(id, init) {
   sections.push([id, init]);
 }
 
-const portal = { t, api, money, dateTime, el, failed };
+const portal = { t, api, money, date, dateTime, el, failed, paged };
 
 function start() {
   for (const [id, init] of sections) {

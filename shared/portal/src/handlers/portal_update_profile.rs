@@ -6,18 +6,16 @@ use platform::app::AppState;
 use platform::http::ApiResult;
 use platform::http::{ApiRequest, ApiResponse};
 
-/// Changes the session's own customer: name, e-mail, phone. CSRF-checked.
+/// Changes the session's own customer: name and phone at once, e-mail once the new
+/// address confirms it. CSRF-checked.
 pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
     let session = authenticate(state, &request).await?;
-    check_csrf(
-        &session,
-        &request,
-        &PortalBase::for_request(crate::config::get()?.base.as_ref(), &request)?,
-    )?;
+    let base = PortalBase::for_request(crate::config::get()?.base.as_ref(), &request)?;
+    check_csrf(&session, &request, &base)?;
     let patch = match profile::parse_change(&request.body) {
         Ok(patch) => patch,
         Err(refused) => return refused.into_response().map(with_portal_headers),
     };
-    let profile = profile::update(state, &session, &patch).await?;
+    let profile = profile::update(state, &session, &patch, &base).await?;
     Ok(with_portal_headers(ApiResponse::ok(&profile)))
 }

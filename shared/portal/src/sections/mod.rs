@@ -11,11 +11,13 @@
 
 pub mod billing;
 pub mod ledger;
+pub mod licenses;
 pub mod profile;
+pub mod subscriptions;
 pub mod wallets;
 
 use crate::i18n::Texts;
-use maud::Markup;
+use maud::{Markup, html};
 use platform::money::CurrencyCode;
 use platform::paging::Page;
 
@@ -37,7 +39,21 @@ pub const SECTIONS: &[Section] = &[
     wallets::SECTION,
     ledger::SECTION,
     billing::SECTION,
+    subscriptions::SECTION,
+    licenses::SECTION,
 ];
+
+/// The previous / next buttons of a paged table (the page script's `paged` drives them),
+/// labelled by the text `label`.
+fn pager(t: &Texts, label: &str) -> Markup {
+    html! {
+        nav.pager data-pager hidden aria-label=(t.text(label)) {
+            button type="button" data-action="previous" { (t.text("ledger-previous")) }
+            span data-page {}
+            button type="button" data-action="next" { (t.text("ledger-next")) }
+        }
+    }
+}
 
 /// `page` with one more row, which says whether a next page has any without asking for it.
 fn with_next(page: Page) -> Page {

@@ -47,7 +47,11 @@ section("profile", async (root, { t, api }) => {
     if (response.ok) {
       show(response.body);
       editing(false);
-      say(t("profile-saved"), "ok");
+      if (response.body.pending_email) {
+        say(t("profile-email-pending", { email: response.body.pending_email }), "ok");
+      } else {
+        say(t("profile-saved"), "ok");
+      }
     } else if (response.status === 422 && fields.includes(response.body.field)) {
       say(t(`profile-invalid-${response.body.field}`), "error");
       form.elements[response.body.field].focus();

@@ -2,6 +2,7 @@
 //! (`GET` and `PATCH /portal/api/profile`).
 
 use super::Section;
+use crate::base::PortalBase;
 use crate::i18n::Texts;
 use crate::sessions::PortalSession;
 use customers::customer::{
@@ -63,6 +64,10 @@ pub struct Profile {
     pub name: String,
     pub email: String,
     pub phone_number: Option<String>,
+    /// After a change of e-mail: the new address, which has been sent the link that
+    /// confirms it (`email` stays as it is until then).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_email: Option<String>,
 }
 
 impl From<Customer> for Profile {
@@ -71,6 +76,7 @@ impl From<Customer> for Profile {
             name: customer.name,
             email: customer.email,
             phone_number: customer.phone_number,
+            pending_email: None,
         }
     }
 }
@@ -82,14 +88,37 @@ pub async fn get(state: &AppState, session: &PortalSession) -> Result<Profile, A
     Ok(stored.customer.into())
 }
 
+/// Changes the name and phone at once. A different e-mail address is not changed here:
+/// the new address is sent a link that confirms it, and the current one is told
+/// ([`crate::email_change`]).
 pub async fn update(
     state: &AppState,
     session: &PortalSession,
     patch: &CustomerPatch,
+    base: &PortalBase,
 ) -> Result<Profile, ApiError> {
-    customers::service::update(state, &session.business, &session.customer_id, patch)
-        .await
-        .map(Profile::from)
+    let current = customers::store::customer(&state.store, &session.business, &session.customer_id)
+        .await?
+        .ok_or(ApiError::NotFound)?
+        .customer;
+    let new_email = patch.email.clone().filter(|email| *email != current.email);
+    let now = CustomerPatch {
+        email: None,
+        ..patch.clone()
+    };
+    let customer = if now == CustomerPatch::default() {
+        current
+    } else {
+        customers::service::update(state, &session.business, &session.customer_id, &now).await?
+    };
+    let Some(new_email) = new_email else {
+        return Ok(customer.into());
+    };
+    crate::email_change::request(state, session, &customer, &new_email, base).await?;
+    Ok(Profile {
+        pending_email: Some(new_email),
+        ..customer.into()
+    })
 }
 
 /// A profile change as the page sends it. Absent fields stay; an empty `phone_number`

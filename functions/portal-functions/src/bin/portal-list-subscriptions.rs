@@ -1,0 +1,4 @@
+#[tokio::main]
+async fn main() -> Result<(), platform::lambda::Error> {
+    platform::lambda::run(&portal::routes::PORTAL_LIST_SUBSCRIPTIONS).await
+}

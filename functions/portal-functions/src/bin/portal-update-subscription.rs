@@ -1,0 +1,4 @@
+#[tokio::main]
+async fn main() -> Result<(), platform::lambda::Error> {
+    platform::lambda::run(&portal::routes::PORTAL_UPDATE_SUBSCRIPTION).await
+}
