@@ -1,13 +1,5 @@
-section("billing", async (root, { t, api, money, el, failed }) => {
+section("billing", async (root, { t, api, money, date, el, paged }) => {
   const pageSize = 10;
-  const table = root.querySelector(".table-scroll");
-  const rows = root.querySelector("[data-rows]");
-  const empty = root.querySelector("[data-empty]");
-  const pager = root.querySelector("[data-pager]");
-  const label = root.querySelector("[data-page]");
-  const previous = root.querySelector('[data-action="previous"]');
-  const next = root.querySelector('[data-action="next"]');
-  let pageNumber = 0;
   // Each cell carries its column's heading, which narrow screens show beside it; its
   // content is one element (or nothing, and the cell is hidden there).
   const labels = [...root.querySelectorAll("thead th")].map((th) => th.textContent);
@@ -15,7 +7,6 @@ section("billing", async (root, { t, api, money, el, failed }) => {
     el("tr", attributes, cells.map(({ content, attributes: cellAttributes }, i) =>
       el("td", { "data-label": labels[i], ...cellAttributes }, content.length ? [el("span", {}, content)] : [])));
   const cell = (content, attributes) => ({ content, attributes });
-  const day = (iso) => new Intl.DateTimeFormat(data.locale, { dateStyle: "medium" }).format(new Date(iso));
   const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
   // A same-origin link: the browser sends the session cookie, and the server answers
@@ -33,7 +24,7 @@ section("billing", async (root, { t, api, money, el, failed }) => {
 
   const paymentRow = (payment) =>
     row({ "data-payment": payment.payment_id }, [
-      cell([day(payment.created_at)], { class: "date" }),
+      cell([date(payment.created_at)], { class: "date" }),
       cell([payment.products.join(", ") || t("billing-payment")]),
       cell([money(payment.total_amount, payment.currency, payment.exponent)], { class: "number" }),
       cell([t(`billing-state-${payment.state}`)]),
@@ -45,7 +36,7 @@ section("billing", async (root, { t, api, money, el, failed }) => {
 
   const refundRow = (payment) => (refund) =>
     row({ class: "refund", "data-refund": refund.refund_id }, [
-      cell([day(refund.created_at)], { class: "date" }),
+      cell([date(refund.created_at)], { class: "date" }),
       cell([t("billing-refund"), ...(refund.reason ? [el("br"), refund.reason] : [])]),
       cell([money(refund.amount, payment.currency, payment.exponent)], { class: "number" }),
       cell([t(`billing-refund-${refund.status}`)]),
@@ -55,23 +46,10 @@ section("billing", async (root, { t, api, money, el, failed }) => {
         : []),
     ]);
 
-  const load = async (number) => {
-    previous.disabled = next.disabled = true;
+  await paged(root, async (number) => {
     const response = await api(`/billing?page_number=${number}&page_size=${pageSize}`);
     if (!response.ok) throw new Error(`billing: ${response.status}`);
-    const { items, has_more: hasMore } = response.body;
-    pageNumber = number;
-    rows.replaceChildren(...items.flatMap((payment) => [paymentRow(payment), ...payment.refunds.map(refundRow(payment))]));
-    const none = items.length === 0 && number === 0;
-    table.hidden = none;
-    empty.hidden = !none;
-    pager.hidden = number === 0 && !hasMore;
-    previous.disabled = number === 0;
-    next.disabled = !hasMore;
-    label.textContent = t("ledger-page", { n: number + 1 });
-  };
-
-  previous.addEventListener("click", () => load(pageNumber - 1).catch(failed(root)));
-  next.addEventListener("click", () => load(pageNumber + 1).catch(failed(root)));
-  await load(0);
+    const rows = response.body.items.flatMap((payment) => [paymentRow(payment), ...payment.refunds.map(refundRow(payment))]);
+    return { rows, hasMore: response.body.has_more };
+  });
 });

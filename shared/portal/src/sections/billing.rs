@@ -7,7 +7,7 @@
 //! partition. A document is found by its id within the session's business and answered
 //! only when it is the session's customer's: any other id is 404, like an unknown one.
 
-use super::{Section, currency_exponent, has_more, with_next};
+use super::{Section, currency_exponent, has_more, pager, with_next};
 use crate::i18n::Texts;
 use crate::sessions::PortalSession;
 use billing::payment::{IntentStatus, PaymentRefundStatus, RefundStatus};
@@ -50,11 +50,7 @@ fn render(t: &Texts) -> Markup {
             }
         }
         p.muted data-empty hidden { (t.text("billing-empty")) }
-        nav.pager data-pager hidden aria-label=(t.text("billing-pages")) {
-            button type="button" data-action="previous" { (t.text("ledger-previous")) }
-            span data-page {}
-            button type="button" data-action="next" { (t.text("ledger-next")) }
-        }
+        (pager(t, "billing-pages"))
     }
 }
 

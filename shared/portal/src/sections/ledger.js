@@ -1,13 +1,5 @@
-section("ledger", async (root, { t, api, money, dateTime, el, failed }) => {
+section("ledger", async (root, { t, api, money, dateTime, el, paged }) => {
   const pageSize = 10;
-  const table = root.querySelector(".table-scroll");
-  const rows = root.querySelector("[data-rows]");
-  const empty = root.querySelector("[data-empty]");
-  const pager = root.querySelector("[data-pager]");
-  const label = root.querySelector("[data-page]");
-  const previous = root.querySelector('[data-action="previous"]');
-  const next = root.querySelector('[data-action="next"]');
-  let pageNumber = 0;
 
   const row = (entry) =>
     el("tr", {}, [
@@ -22,23 +14,9 @@ section("ledger", async (root, { t, api, money, dateTime, el, failed }) => {
       el("td", { class: "number" }, [money(entry.balance_after, entry.currency, entry.exponent)]),
     ]);
 
-  const load = async (number) => {
-    previous.disabled = next.disabled = true;
+  await paged(root, async (number) => {
     const response = await api(`/ledger?page_number=${number}&page_size=${pageSize}`);
     if (!response.ok) throw new Error(`ledger: ${response.status}`);
-    const { items, has_more: hasMore } = response.body;
-    pageNumber = number;
-    rows.replaceChildren(...items.map(row));
-    const none = items.length === 0 && number === 0;
-    table.hidden = none;
-    empty.hidden = !none;
-    pager.hidden = number === 0 && !hasMore;
-    previous.disabled = number === 0;
-    next.disabled = !hasMore;
-    label.textContent = t("ledger-page", { n: number + 1 });
-  };
-
-  previous.addEventListener("click", () => load(pageNumber - 1).catch(failed(root)));
-  next.addEventListener("click", () => load(pageNumber + 1).catch(failed(root)));
-  await load(0);
+    return { rows: response.body.items.map(row), hasMore: response.body.has_more };
+  });
 });

@@ -1,7 +1,7 @@
 //! The customer's wallet ledger, newest first, a page at a time
 //! (`GET /portal/api/ledger?page_number=&page_size=`).
 
-use super::{Section, currency_exponent, has_more, with_next};
+use super::{Section, currency_exponent, has_more, pager, with_next};
 use crate::i18n::Texts;
 use crate::sessions::PortalSession;
 use maud::{Markup, html};
@@ -36,11 +36,7 @@ fn render(t: &Texts) -> Markup {
             }
         }
         p.muted data-empty hidden { (t.text("ledger-empty")) }
-        nav.pager data-pager hidden aria-label=(t.text("ledger-pages")) {
-            button type="button" data-action="previous" { (t.text("ledger-previous")) }
-            span data-page {}
-            button type="button" data-action="next" { (t.text("ledger-next")) }
-        }
+        (pager(t, "ledger-pages"))
     }
 }
 
