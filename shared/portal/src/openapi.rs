@@ -10,6 +10,7 @@
 
 use crate::links::{LINK_VALIDITY_SECONDS, RETURN_URL_MAX_CHARS};
 use crate::routes;
+use crate::sections::billing::{BillingPage, BillingPayment, BillingRefund, PaymentState};
 use crate::sections::ledger::{LedgerLine, LedgerPage};
 use crate::sections::licenses::{
     PortalInstance, PortalInstances, PortalLicenseKey, PortalLicenseKeys,
@@ -18,6 +19,8 @@ use crate::sections::profile::{self, Profile};
 use crate::sections::subscriptions::{FEEDBACK, PortalSubscription, PortalSubscriptions};
 use crate::sections::wallets::{WalletBalance, WalletBalances};
 use crate::sessions::{CSRF_HEADER, SESSION_COOKIE};
+use billing::payment::RefundStatus;
+use billing::{PaymentId, RefundId};
 use customers::customer::PHONE_MAX_CHARS;
 use licensing::license_key::Status;
 use licensing::{LicenseKeyId, LicenseKeyInstanceId};
@@ -737,8 +740,42 @@ pub fn wire_samples() -> Vec<(&'static str, Value)> {
                 has_more: false,
             }),
         ),
+        ("PortalBillingPage", to_value(&billing_sample(&now))),
         ("FieldError", field_error),
     ]
+}
+
+/// A page of the billing history: a card payment refunded in part, and a failed one.
+fn billing_sample(now: &str) -> BillingPage {
+    let payment = |state, refunds: Vec<BillingRefund>| BillingPayment {
+        payment_id: PaymentId::parse("pay_0123456789").expect("id"),
+        created_at: now.to_string(),
+        products: vec!["Pro plan".into(), "Extra storage".into()],
+        currency: CurrencyCode::USD,
+        exponent: 2,
+        total_amount: 1580,
+        state,
+        payment_method: Some("card".into()),
+        card_network: Some("visa".into()),
+        card_last_four: Some("4242".into()),
+        has_invoice: state != PaymentState::Failed,
+        refunds,
+    };
+    let refund = BillingRefund {
+        refund_id: RefundId::parse("ref_0123456789").expect("id"),
+        created_at: now.to_string(),
+        amount: 540,
+        status: RefundStatus::Succeeded,
+        reason: Some("Downgraded".into()),
+        has_credit_note: true,
+    };
+    BillingPage {
+        items: vec![
+            payment(PaymentState::PartiallyRefunded, vec![refund]),
+            payment(PaymentState::Failed, Vec::new()),
+        ],
+        has_more: true,
+    }
 }
 
 fn to_value<T: serde::Serialize>(value: &T) -> Value {
