@@ -133,7 +133,11 @@ def test_cancel_at_period_end_and_now_then_withdraw_the_scheduled_one(merchant, 
     message = section.locator("[data-message]")
 
     # At the end of the period, with a reason and a comment; nothing happens until confirmed.
-    later_item.get_by_role("button", name="Cancel subscription").click()
+    opener = later_item.get_by_role("button", name="Cancel subscription")
+    expect(opener).to_have_attribute("aria-expanded", "false")
+    opener.click()
+    expect(opener).to_have_attribute("aria-expanded", "true")
+    expect(later_item.locator("#" + opener.get_attribute("aria-controls"))).to_be_visible()
     form = later_item.locator("form")
     expect(form.get_by_role("heading", name="Cancel pdt_basic")).to_be_focused()
     expect(form.get_by_label("At the end of the billing period")).to_be_checked()
@@ -271,7 +275,7 @@ def test_an_email_change_takes_effect_only_through_the_link_sent_to_the_new_addr
 
 def test_an_old_confirmation_link_cannot_undo_a_later_change(merchant, server, http):
     url, outbox = server
-    customer = new_customer(merchant)
+    customer = new_customer(merchant, preferred_locale="it")
     session = open_session(http, url, link_for(merchant, customer))
     csrf = session.page_data()["csrf"]
     first, second = unique_email(), unique_email()
@@ -280,6 +284,10 @@ def test_an_old_confirmation_link_cannot_undo_a_later_change(merchant, server, h
         assert resp.status_code == 200 and resp.json()["pending_email"] == address, describe(resp)
     [first_link] = EMAIL_CHANGE_LINK_RE.findall(mails_to(outbox, first)[0].get_content())
     [second_link] = EMAIL_CHANGE_LINK_RE.findall(mails_to(outbox, second)[0].get_content())
+    page = http.get(second_link, headers={"accept-language": "de"})
+    assert page.status_code == 200 and '<html lang="it">' in page.text, "the e-mail's language, not the browser's"
+    assert "Conferma il tuo nuovo indirizzo email" in page.text
+    assert mails_to(outbox, second)[0]["Content-Language"] == "it"
     assert http.post(second_link).status_code == 200
     assert http.post(first_link).status_code == 410, "asked from an address no longer in use"
     assert merchant.customers.retrieve(customer.customer_id).email == second

@@ -52,6 +52,7 @@ pub async fn request(
         customer_id: session.customer_id.clone(),
         old_email: customer.email.clone(),
         new_email: new_email.to_string(),
+        preferred_locale: customer.preferred_locale.clone(),
         created_at: time::format(now),
         expires_at: now.timestamp() + CONFIRMATION_VALIDITY_SECONDS,
         used: false,

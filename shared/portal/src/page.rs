@@ -137,8 +137,30 @@ pub fn continue_page(locale: Locale) -> ApiResponse {
     document(StatusCode::OK, locale, &title, body, None)
 }
 
-/// The page a confirmation link opens (`GET`, the form) or shows after its `POST`.
-pub fn email_change_page(
+/// The answer to a confirmation link (`GET`: the form; after its `POST`: the outcome), in
+/// the customer's language when the link is theirs, else the browser's.
+pub fn email_change_answer(
+    accept_language: Option<&str>,
+    outcome: Result<Result<EmailChangeRecord, email_change::Refusal>, ApiError>,
+    confirmed: bool,
+) -> ApiResponse {
+    match outcome {
+        Ok(outcome) => {
+            let preferred = outcome
+                .as_ref()
+                .ok()
+                .and_then(|record| record.preferred_locale.as_deref());
+            email_change_page(
+                Locale::choose(preferred, accept_language),
+                &outcome,
+                confirmed,
+            )
+        }
+        Err(error) => error_page(error, Locale::choose(None, accept_language)),
+    }
+}
+
+fn email_change_page(
     locale: Locale,
     outcome: &Result<EmailChangeRecord, email_change::Refusal>,
     confirmed: bool,
@@ -442,6 +464,7 @@ mod tests {
             customer_id: customers::CustomerId::parse("cus_1").unwrap(),
             old_email: "ada@example.com".into(),
             new_email: "ada@new.example".into(),
+            preferred_locale: None,
             created_at: String::new(),
             expires_at: 0,
             used: false,

@@ -121,6 +121,10 @@ pub struct EmailChangeRecord {
     pub customer_id: CustomerId,
     pub old_email: String,
     pub new_email: String,
+    /// The customer's `preferred_locale` when the change was asked for: the confirmation
+    /// page speaks the e-mail's language.
+    #[serde(default)]
+    pub preferred_locale: Option<String>,
     pub created_at: String,
     /// Epoch seconds.
     pub expires_at: i64,

@@ -31,6 +31,7 @@ section("subscriptions", async (root, { t, api, money, date, el }) => {
   const closeForm = () => {
     form.hidden = true;
     chosen = null;
+    opener?.setAttribute("aria-expanded", "false");
     opener?.focus();
   };
 
@@ -71,10 +72,14 @@ section("subscriptions", async (root, { t, api, money, date, el }) => {
       );
       actions.push(withdraw);
     } else if (!ended.includes(s.status)) {
-      const cancel = el("button", { type: "button" }, [t("subscriptions-cancel")]);
+      const cancel = el("button", { type: "button", "aria-expanded": "false", "aria-controls": form.id }, [
+        t("subscriptions-cancel"),
+      ]);
       cancel.addEventListener("click", () => {
+        opener?.setAttribute("aria-expanded", "false");
         chosen = s;
         opener = cancel;
+        cancel.setAttribute("aria-expanded", "true");
         form.reset();
         heading.textContent = t("subscriptions-cancel-heading", { product: s.product_id });
         explain();

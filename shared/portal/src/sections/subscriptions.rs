@@ -44,7 +44,7 @@ fn render(t: &Texts) -> Markup {
     html! {
         ul.items data-items { li.muted { (t.text("portal-loading")) } }
         p.muted data-empty hidden { (t.text("subscriptions-empty")) }
-        form.confirm data-cancel-form hidden novalidate {
+        form.confirm #subscriptions-cancel-form data-cancel-form hidden novalidate {
             h3 data-cancel-heading tabindex="-1" {}
             fieldset {
                 legend { (t.text("subscriptions-cancel-when")) }
