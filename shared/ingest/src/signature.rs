@@ -81,7 +81,7 @@ pub fn verify(
     now: DateTime<Utc>,
 ) -> Result<(), Refused> {
     let sent_at: i64 = headers.timestamp.parse().map_err(|_| Refused::Timestamp)?;
-    if (now.timestamp() - sent_at).abs() > TIMESTAMP_TOLERANCE_SECONDS {
+    if now.timestamp().abs_diff(sent_at) > TIMESTAMP_TOLERANCE_SECONDS.unsigned_abs() {
         return Err(Refused::Timestamp);
     }
     let candidates: Vec<Vec<u8>> = headers
@@ -145,6 +145,20 @@ mod tests {
         for now in [sent + 301, sent - 301] {
             assert_eq!(
                 verify(&[key()], &headers(SIGNATURE), BODY, at(now)),
+                Err(Refused::Timestamp)
+            );
+        }
+    }
+
+    #[test]
+    fn extreme_timestamps_are_refused_not_overflowed() {
+        for timestamp in ["-9223372036854775808", "9223372036854775807", "1e9", ""] {
+            let extreme = SignedHeaders {
+                timestamp,
+                ..headers(SIGNATURE)
+            };
+            assert_eq!(
+                verify(&[key()], &extreme, BODY, at(1_614_265_330)),
                 Err(Refused::Timestamp)
             );
         }
