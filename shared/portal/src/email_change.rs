@@ -12,7 +12,7 @@
 
 use crate::base::PortalBase;
 use crate::i18n::{Catalog, Locale, Texts};
-use crate::mail::{Email, Mailer};
+use crate::mail::{Email, Mailer, paragraphs};
 use crate::sessions::PortalSession;
 use crate::store::EmailChangeRecord;
 use customers::customer::{Customer, CustomerPatch};
@@ -99,13 +99,13 @@ impl<'a> Mails<'a> {
         Email {
             to: new_email.to_string(),
             subject: text("email-change-subject"),
-            text: format!(
-                "{}\n\n{}\n\n{link}\n\n{}\n\n{}\n",
-                text("email-greeting"),
-                text("email-change-intro"),
-                text("email-change-validity"),
-                text("email-change-ignore"),
-            ),
+            text: paragraphs(&[
+                &text("email-greeting"),
+                &text("email-change-intro"),
+                link,
+                &text("email-change-validity"),
+                &text("email-change-ignore"),
+            ]),
             locale: self.texts.locale(),
         }
     }
@@ -115,12 +115,11 @@ impl<'a> Mails<'a> {
         Email {
             to: self.customer.email.clone(),
             subject: text("email-change-notice-subject"),
-            text: format!(
-                "{}\n\n{}\n\n{}\n",
-                text("email-greeting"),
-                text("email-change-notice"),
-                text("email-change-notice-action"),
-            ),
+            text: paragraphs(&[
+                &text("email-greeting"),
+                &text("email-change-notice"),
+                &text("email-change-notice-action"),
+            ]),
             locale: self.texts.locale(),
         }
     }

@@ -146,6 +146,11 @@ fn write_to_outbox(dir: &PathBuf, sender: &str, email: &Email) -> Result<(), Api
     Ok(())
 }
 
+/// A plain-text body: the paragraphs, a blank line between them.
+pub fn paragraphs(paragraphs: &[&str]) -> String {
+    format!("{}\n", paragraphs.join("\n\n"))
+}
+
 /// The e-mail that carries a portal link, in the customer's preferred language (text in
 /// `locales/<tag>/mail.ftl`).
 pub fn portal_link_email(customer: &Customer, business_name: &str, link: &str) -> Email {
@@ -159,13 +164,13 @@ pub fn portal_link_email(customer: &Customer, business_name: &str, link: &str) -
     Email {
         to: customer.email.clone(),
         subject: text("email-subject"),
-        text: format!(
-            "{}\n\n{}\n\n{link}\n\n{}\n\n{}\n",
-            text("email-greeting"),
-            text("email-intro"),
-            text("email-validity"),
-            text("email-ignore"),
-        ),
+        text: paragraphs(&[
+            &text("email-greeting"),
+            &text("email-intro"),
+            link,
+            &text("email-validity"),
+            &text("email-ignore"),
+        ]),
         locale,
     }
 }

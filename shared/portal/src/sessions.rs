@@ -99,6 +99,18 @@ pub async fn authenticate(
     Ok(new_session(secret.to_string(), &record))
 }
 
+/// The session of a state-changing portal request, which has passed [`check_csrf`], and
+/// the portal's base it was checked against.
+pub async fn authenticate_change(
+    state: &AppState,
+    request: &ApiRequest,
+) -> Result<(PortalSession, PortalBase), ApiError> {
+    let session = authenticate(state, request).await?;
+    let base = PortalBase::for_request(crate::config::get()?.base.as_ref(), request)?;
+    check_csrf(&session, request, &base)?;
+    Ok((session, base))
+}
+
 /// For state-changing routes: the request carries the page's token in [`CSRF_HEADER`]
 /// and, if the browser says where it comes from, comes from the portal's own origin.
 /// Either check alone stops today's browsers (a cross-site page can neither read the

@@ -5,11 +5,12 @@
 use crate::keys;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
 use customers::CustomerId;
-use platform::dynamo::keys::EXPIRES_AT;
+use platform::dynamo::keys::{EXPIRES_AT, ItemKey};
 use platform::dynamo::{
-    Store, StoreError, from_item, key_map, n, put_new, to_item, with, with_key,
+    Item, Store, StoreError, from_item, key_map, n, put_new, to_item, with, with_key,
 };
 use platform::ids::BusinessId;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// A minted portal link.
@@ -36,21 +37,24 @@ pub struct PortalSessionRecord {
     pub expires_at: i64,
 }
 
-pub async fn put_portal_link(
+/// `value` as a new item under `key`, with `expires_at` as its TTL.
+fn expiring_item<T: Serialize>(value: &T, key: &ItemKey, expires_at: i64) -> Item {
+    with(with_key(to_item(value), key), EXPIRES_AT, n(expires_at))
+}
+
+/// Writes a new item keyed by a secret's hash (a fresh secret never collides: the
+/// condition only keeps a write from replacing anything).
+async fn put_expiring<T: Serialize>(
     store: &Store,
-    token_hash: &str,
-    link: &PortalLink,
+    key: &ItemKey,
+    value: &T,
+    expires_at: i64,
 ) -> Result<(), StoreError> {
-    let item = with(
-        with_key(to_item(link), &keys::portal_token(token_hash)),
-        EXPIRES_AT,
-        n(link.expires_at),
-    );
     store
         .client()
         .put_item()
         .table_name(store.table())
-        .set_item(Some(item))
+        .set_item(Some(expiring_item(value, key, expires_at)))
         .condition_expression("attribute_not_exists(PK)")
         .send()
         .await
@@ -58,15 +62,44 @@ pub async fn put_portal_link(
         .map_err(platform::dynamo::classify)
 }
 
+async fn read<T: DeserializeOwned>(store: &Store, key: &ItemKey) -> Result<Option<T>, StoreError> {
+    store.get(key, true).await?.map(from_item).transpose()
+}
+
+/// Marks a single-use item used, on condition that it is unused and unexpired at `now`.
+fn mark_used(store: &Store, key: &ItemKey, now: i64) -> Update {
+    Update::builder()
+        .table_name(store.table())
+        .set_key(Some(key_map(key)))
+        .update_expression("SET used = :true")
+        .condition_expression("used = :false AND #expires_at > :now")
+        .expression_attribute_names("#expires_at", EXPIRES_AT)
+        .expression_attribute_values(":true", AttributeValue::Bool(true))
+        .expression_attribute_values(":false", AttributeValue::Bool(false))
+        .expression_attribute_values(":now", n(now))
+        .build()
+        .expect("table, key and expressions set")
+}
+
+pub async fn put_portal_link(
+    store: &Store,
+    token_hash: &str,
+    link: &PortalLink,
+) -> Result<(), StoreError> {
+    put_expiring(
+        store,
+        &keys::portal_token(token_hash),
+        link,
+        link.expires_at,
+    )
+    .await
+}
+
 pub async fn portal_link(
     store: &Store,
     token_hash: &str,
 ) -> Result<Option<PortalLink>, StoreError> {
-    store
-        .get(&keys::portal_token(token_hash), true)
-        .await?
-        .map(from_item)
-        .transpose()
+    read(store, &keys::portal_token(token_hash)).await
 }
 
 /// Marks the link used and writes the session, in one transaction that succeeds only
@@ -79,21 +112,11 @@ pub async fn exchange_portal_link(
     session_hash: &str,
     session: &PortalSessionRecord,
 ) -> Result<(), StoreError> {
-    let claim = Update::builder()
-        .table_name(store.table())
-        .set_key(Some(key_map(&keys::portal_token(token_hash))))
-        .update_expression("SET used = :true")
-        .condition_expression("used = :false AND #expires_at > :now")
-        .expression_attribute_names("#expires_at", EXPIRES_AT)
-        .expression_attribute_values(":true", AttributeValue::Bool(true))
-        .expression_attribute_values(":false", AttributeValue::Bool(false))
-        .expression_attribute_values(":now", n(now))
-        .build()
-        .expect("table, key and expressions set");
-    let session_item = with(
-        with_key(to_item(session), &keys::portal_session(session_hash)),
-        EXPIRES_AT,
-        n(session.expires_at),
+    let claim = mark_used(store, &keys::portal_token(token_hash), now);
+    let session_item = expiring_item(
+        session,
+        &keys::portal_session(session_hash),
+        session.expires_at,
     );
     store
         .transact(vec![
@@ -107,11 +130,7 @@ pub async fn portal_session(
     store: &Store,
     session_hash: &str,
 ) -> Result<Option<PortalSessionRecord>, StoreError> {
-    store
-        .get(&keys::portal_session(session_hash), true)
-        .await?
-        .map(from_item)
-        .transpose()
+    read(store, &keys::portal_session(session_hash)).await
 }
 
 /// An e-mail change asked for in the portal, waiting for the new address to confirm it.
@@ -137,47 +156,34 @@ pub async fn put_email_change(
     token_hash: &str,
     change: &EmailChangeRecord,
 ) -> Result<(), StoreError> {
-    let item = with(
-        with_key(to_item(change), &keys::email_change(token_hash)),
-        EXPIRES_AT,
-        n(change.expires_at),
-    );
-    store
-        .client()
-        .put_item()
-        .table_name(store.table())
-        .set_item(Some(item))
-        .condition_expression("attribute_not_exists(PK)")
-        .send()
-        .await
-        .map(|_| ())
-        .map_err(platform::dynamo::classify)
+    put_expiring(
+        store,
+        &keys::email_change(token_hash),
+        change,
+        change.expires_at,
+    )
+    .await
 }
 
 pub async fn email_change(
     store: &Store,
     token_hash: &str,
 ) -> Result<Option<EmailChangeRecord>, StoreError> {
-    store
-        .get(&keys::email_change(token_hash), true)
-        .await?
-        .map(from_item)
-        .transpose()
+    read(store, &keys::email_change(token_hash)).await
 }
 
 /// Marks a change confirmed, on condition that it is unused and unexpired at `now`.
 pub async fn use_email_change(store: &Store, token_hash: &str, now: i64) -> Result<(), StoreError> {
+    let claim = mark_used(store, &keys::email_change(token_hash), now);
     store
         .client()
         .update_item()
         .table_name(store.table())
-        .set_key(Some(key_map(&keys::email_change(token_hash))))
-        .update_expression("SET used = :true")
-        .condition_expression("used = :false AND #expires_at > :now")
-        .expression_attribute_names("#expires_at", EXPIRES_AT)
-        .expression_attribute_values(":true", AttributeValue::Bool(true))
-        .expression_attribute_values(":false", AttributeValue::Bool(false))
-        .expression_attribute_values(":now", n(now))
+        .set_key(Some(claim.key))
+        .update_expression(claim.update_expression)
+        .set_condition_expression(claim.condition_expression)
+        .set_expression_attribute_names(claim.expression_attribute_names)
+        .set_expression_attribute_values(claim.expression_attribute_values)
         .send()
         .await
         .map(|_| ())

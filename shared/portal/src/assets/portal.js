@@ -47,6 +47,14 @@ function el(tag, attributes, children) {
   return node;
 }
 
+// A section's status line: `say(text, "ok" | "error")` shows text (styled by kind).
+function teller(element) {
+  return (text, kind) => {
+    element.textContent = text;
+    element.dataset.kind = kind || "";
+  };
+}
+
 function sessionEnded() {
   document.querySelector("main").replaceChildren(
     el("p", { class: "notice", role: "alert" }, [t("session-ended", { business: data.business })]),
@@ -119,7 +127,7 @@ function section(id, init) {
   sections.push([id, init]);
 }
 
-const portal = { t, api, money, date, dateTime, el, failed, paged };
+const portal = { t, api, money, date, dateTime, el, failed, paged, teller };
 
 function start() {
   for (const [id, init] of sections) {

@@ -1,7 +1,6 @@
-use crate::base::PortalBase;
 use crate::page::with_portal_headers;
 use crate::sections::profile;
-use crate::sessions::{authenticate, check_csrf};
+use crate::sessions::authenticate_change;
 use platform::app::AppState;
 use platform::http::ApiResult;
 use platform::http::{ApiRequest, ApiResponse};
@@ -9,9 +8,7 @@ use platform::http::{ApiRequest, ApiResponse};
 /// Changes the session's own customer: name and phone at once, e-mail once the new
 /// address confirms it. CSRF-checked.
 pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
-    let session = authenticate(state, &request).await?;
-    let base = PortalBase::for_request(crate::config::get()?.base.as_ref(), &request)?;
-    check_csrf(&session, &request, &base)?;
+    let (session, base) = authenticate_change(state, &request).await?;
     let patch = match profile::parse_change(&request.body) {
         Ok(patch) => patch,
         Err(refused) => return refused.into_response().map(with_portal_headers),

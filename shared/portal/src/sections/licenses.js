@@ -1,12 +1,9 @@
-section("licenses", async (root, { t, api, date, dateTime, el }) => {
+section("licenses", async (root, { t, api, date, dateTime, el, teller }) => {
   const list = root.querySelector("[data-items]");
   const empty = root.querySelector("[data-empty]");
   const message = root.querySelector("[data-message]");
 
-  const say = (text, kind) => {
-    message.textContent = text;
-    message.dataset.kind = kind || "";
-  };
+  const say = teller(message);
   const masked = (key) => "•".repeat(8) + key.slice(-4);
   const used = (k) =>
     k.activations_limit === null

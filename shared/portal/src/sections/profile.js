@@ -1,4 +1,4 @@
-section("profile", async (root, { t, api }) => {
+section("profile", async (root, { t, api, teller }) => {
   const fields = ["name", "email", "phone_number"];
   const view = root.querySelector("[data-view]");
   const viewActions = root.querySelector("[data-view-actions]");
@@ -8,10 +8,7 @@ section("profile", async (root, { t, api }) => {
   const message = root.querySelector("[data-message]");
   let profile;
 
-  const say = (text, kind) => {
-    message.textContent = text;
-    message.dataset.kind = kind || "";
-  };
+  const say = teller(message);
   const show = (value) => {
     profile = value;
     for (const field of fields) {

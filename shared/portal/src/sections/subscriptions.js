@@ -1,4 +1,4 @@
-section("subscriptions", async (root, { t, api, money, date, el }) => {
+section("subscriptions", async (root, { t, api, money, date, el, teller }) => {
   const list = root.querySelector("[data-items]");
   const empty = root.querySelector("[data-empty]");
   const form = root.querySelector("[data-cancel-form]");
@@ -10,10 +10,7 @@ section("subscriptions", async (root, { t, api, money, date, el }) => {
   let chosen = null;
   let opener = null;
 
-  const say = (text, kind) => {
-    message.textContent = text;
-    message.dataset.kind = kind || "";
-  };
+  const say = teller(message);
   const price = (s) => {
     const amount = money(s.amount, s.currency, s.exponent);
     const unit = s.payment_frequency_interval.toLowerCase();
