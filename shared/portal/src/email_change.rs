@@ -192,22 +192,9 @@ pub async fn confirm(
 mod tests {
     use super::*;
 
-    fn customer() -> Customer {
-        Customer {
-            customer_id: customers::CustomerId::parse("cus_1").unwrap(),
-            business_id: platform::ids::BusinessId::parse("bus_1").unwrap(),
-            name: "Ada".into(),
-            email: "ada@example.com".into(),
-            phone_number: None,
-            metadata: Default::default(),
-            created_at: "2026-01-01T00:00:00.000000Z".into(),
-            preferred_locale: Some("de".into()),
-        }
-    }
-
     #[test]
     fn the_new_address_gets_the_link_and_the_old_one_the_notice() {
-        let ada = customer();
+        let ada = crate::mail::tests::customer(Some("de"));
         let mails = Mails::new(&ada, "Acme");
         let confirmation =
             mails.confirmation("ada@new.example", "https://x/portal/email-change/cec_1");

@@ -176,10 +176,10 @@ pub fn portal_link_email(customer: &Customer, business_name: &str, link: &str) -
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn customer(preferred_locale: Option<&str>) -> Customer {
+    pub(crate) fn customer(preferred_locale: Option<&str>) -> Customer {
         Customer {
             customer_id: customers::CustomerId::parse("cus_1").unwrap(),
             business_id: platform::ids::BusinessId::parse("bus_1").unwrap(),
