@@ -42,6 +42,8 @@ port="${PORT:-3000}"
 # outbox as .eml files instead of being sent.
 export PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://127.0.0.1:$port/portal}"
 export PORTAL_OUTBOX_DIR="${PORTAL_OUTBOX_DIR:-$state_dir/outbox}"
+# Local receivers listen on loopback over plain http; never set this in AWS (SSRF).
+export WEBHOOKS_ALLOW_HTTP_LOOPBACK="${WEBHOOKS_ALLOW_HTTP_LOOPBACK:-true}"
 PORT="$port" target/debug/local-server >"$state_dir/server.out" 2>"$state_dir/server.log" &
 children+=("$!")
 for _ in $(seq 100); do grep -q '^LISTENING ' "$state_dir/server.out" 2>/dev/null && break; sleep 0.1; done

@@ -70,6 +70,8 @@ def _base_env() -> dict[str, str]:
         AWS_EC2_METADATA_DISABLED="true",
         # A short key cache, so the revocation test waits seconds, not the default 30 s.
         API_KEY_CACHE_TTL_SECONDS=str(API_KEY_CACHE_TTL_S),
+        # Test receivers listen on loopback over plain http (webhooks::url_rules).
+        WEBHOOKS_ALLOW_HTTP_LOOPBACK="true",
     )
     return env
 

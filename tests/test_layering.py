@@ -17,6 +17,7 @@ SHARED = REPO / "shared"
 # Each context may use only the crates listed before it.
 CONTEXT_ORDER = [
     "platform",
+    "webhooks",
     "customers",
     "wallets",
     "billing",

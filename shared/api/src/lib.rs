@@ -42,6 +42,7 @@ pub fn routes() -> Vec<&'static Route> {
         subscriptions::routes::ROUTES,
         invoices::routes::ROUTES,
         licensing::routes::ROUTES,
+        webhooks::routes::ROUTES,
         &[&GET_OPENAPI],
     ]
     .concat()
@@ -61,7 +62,8 @@ mod tests {
                 .replace("{customer_id}", "cus_1")
                 .replace("{token}", "cpl_1")
                 .replace("{license_key_id}", "lic_1")
-                .replace("{license_key_instance_id}", "lki_1");
+                .replace("{license_key_instance_id}", "lki_1")
+                .replace("{webhook_id}", "wh_1");
             assert_eq!(
                 find(&routes, &route.method, &concrete).map(|r| r.function),
                 Some(route.function)

@@ -13,8 +13,10 @@ pub mod planners;
 pub mod receive;
 pub mod routes;
 pub mod service;
-pub mod signature;
 pub mod store;
+
+/// Standard Webhooks lives in platform: ingest verifies with it, webhooks signs with it.
+pub use platform::standard_webhooks as signature;
 
 platform::id_type!(
     /// An ingest endpoint (`ing_...`): the last segment of the URL the engine posts to.

@@ -23,5 +23,6 @@ pub mod observability;
 pub mod paging;
 pub mod retry;
 pub mod route;
+pub mod standard_webhooks;
 pub mod stream;
 pub mod time;

@@ -78,6 +78,12 @@ fn parts() -> Vec<Part> {
             components: invoices::openapi::components(),
         },
         Part {
+            tags: webhooks::openapi::tags(),
+            operations: webhooks::openapi::operations(),
+            undocumented: webhooks::openapi::UNDOCUMENTED,
+            components: webhooks::openapi::components(),
+        },
+        Part {
             tags: common::tags(),
             operations: common::operations(),
             undocumented: &[],

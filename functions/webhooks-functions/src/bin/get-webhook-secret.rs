@@ -1,0 +1,4 @@
+#[tokio::main]
+async fn main() -> Result<(), platform::lambda::Error> {
+    platform::lambda::run(&webhooks::routes::GET_WEBHOOK_SECRET).await
+}
