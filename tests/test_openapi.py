@@ -31,6 +31,7 @@ from typing import Any
 import dodopayments.types as sdk
 import dodopayments.types.customers as sdk_customers
 import dodopayments.types.customers.wallets as sdk_wallets
+import dodopayments.types.webhooks as sdk_webhooks
 import httpx
 from dodopayments._models import BaseModel as SdkModel
 from dodopayments.pagination import SyncDefaultPageNumberPagination
@@ -64,22 +65,6 @@ UNDOCUMENTED_ROUTES: dict[tuple[str, str], str] = {
         "the confirmation page's Confirm button (an HTML form post): an HTML page saying "
         "the address changed, or why not; not JSON"
     ),
-    **{
-        (method, path): (
-            "Dodo's webhook-endpoint API (the SDK's client.webhooks is its client): documented in "
-            "docs/api.md until its schemas land with the delivery increment of issue 11"
-        )
-        for method, path in [
-            ("POST", "/webhooks"),
-            ("GET", "/webhooks"),
-            ("GET", "/webhooks/{webhook_id}"),
-            ("PATCH", "/webhooks/{webhook_id}"),
-            ("DELETE", "/webhooks/{webhook_id}"),
-            ("GET", "/webhooks/{webhook_id}/secret"),
-            ("GET", "/webhooks/{webhook_id}/headers"),
-            ("PATCH", "/webhooks/{webhook_id}/headers"),
-        ]
-    },
 }
 
 # The portal's JSON routes: the customer's own data (404 once erased), CSRF-checked changes.
@@ -285,6 +270,9 @@ SDK_MODELS: dict[str, type[SdkModel]] = {
     "WalletListResponse": sdk_customers.WalletListResponse,
     "CustomerWalletTransaction": sdk_wallets.CustomerWalletTransaction,
     "CustomerPortalSession": sdk.CustomerPortalSession,
+    "WebhookDetails": sdk.WebhookDetails,
+    "WebhookSecret": sdk.WebhookRetrieveSecretResponse,
+    "WebhookHeaders": sdk_webhooks.HeaderRetrieveResponse,
 }
 # List responses: the SDK reads them as a page (`items` of the model).
 SDK_PAGES: dict[str, str] = {
@@ -308,6 +296,7 @@ SDK_QUERY_PARAMS: dict[str, type] = {
     "listCustomers": sdk.CustomerListParams,
     "listLedgerEntries": sdk_wallets.LedgerEntryListParams,
     "createPortalSession": sdk_customers.CustomerPortalCreateParams,
+    "listWebhooks": sdk.WebhookListParams,
 }
 # Query parameters that are ours, not the SDK's (docs/api.md "extension").
 QUERY_EXTENSIONS: dict[str, set[str]] = {"listCustomers": {"search"}}

@@ -143,6 +143,7 @@ fn wire_values_fit_their_schemas_and_use_every_property() {
         ingest::openapi::wire_samples(),
         subscriptions::openapi::wire_samples(),
         licensing::openapi::wire_samples(),
+        webhooks::openapi::wire_samples(),
         error_samples(),
     ]
     .concat();

@@ -1,5 +1,5 @@
 use crate::WebhookId;
-use crate::endpoint::WebhookDetails;
+use crate::endpoint::{Endpoint, WebhookDetails};
 use crate::service::{LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX};
 use platform::app::AppState;
 use platform::error::ApiError;
@@ -10,12 +10,13 @@ pub async fn handle(state: &AppState, request: ApiRequest) -> ApiResult {
     let business = state.authenticate(&request).await?;
     let (after, limit) = query(&request)?;
     let (endpoints, next) = crate::service::list(state, &business, after, limit).await?;
-    let data: Vec<WebhookDetails<'_>> = endpoints.iter().map(|e| e.details()).collect();
-    Ok(ApiResponse::ok(&serde_json::json!({
-        "data": data,
-        "done": next.is_none(),
-        "iterator": next,
-    })))
+    Ok(ApiResponse::ok(&page(&endpoints, next)))
+}
+
+/// Dodo's cursor page: `iterator` fetches the next page; `done` marks the last.
+pub fn page(endpoints: &[Endpoint], next: Option<WebhookId>) -> serde_json::Value {
+    let data: Vec<WebhookDetails<'_>> = endpoints.iter().map(Endpoint::details).collect();
+    serde_json::json!({ "data": data, "done": next.is_none(), "iterator": next })
 }
 
 fn query(request: &ApiRequest) -> Result<(Option<WebhookId>, usize), ApiError> {
