@@ -4,11 +4,11 @@ use crate::IngestEndpointId;
 use crate::endpoint::{ENDPOINTS_PER_BUSINESS_MAX, StoredEndpoint};
 use crate::keys;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
-use aws_sdk_dynamodb::types::{TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::TransactWriteItem;
 use platform::dynamo::keys as table;
 use platform::dynamo::{
-    Item, Store, StoreError, classify, delete_if, from_item, key_map, n, put_new, s, to_item, with,
-    with_key,
+    Item, Store, StoreError, capped_count_change, classify, delete_if, from_item, key_map, n,
+    put_new, s, to_item, with, with_key,
 };
 use platform::ids::BusinessId;
 use platform::paging::Page;
@@ -36,20 +36,13 @@ fn endpoint_item(endpoint: &StoredEndpoint) -> Item {
 }
 
 fn count_update(table_name: &str, business: &BusinessId, delta: i64) -> TransactWriteItem {
-    let mut update = Update::builder()
-        .table_name(table_name)
-        .set_key(Some(key_map(&keys::endpoint_count(business))))
-        .update_expression("SET endpoints = if_not_exists(endpoints, :zero) + :delta")
-        .expression_attribute_values(":zero", n(0))
-        .expression_attribute_values(":delta", n(delta));
-    if delta > 0 {
-        update = update
-            .condition_expression("attribute_not_exists(endpoints) OR endpoints < :max")
-            .expression_attribute_values(":max", n(ENDPOINTS_PER_BUSINESS_MAX));
-    }
-    TransactWriteItem::builder()
-        .update(update.build().expect("table, key, expression set"))
-        .build()
+    capped_count_change(
+        table_name,
+        &keys::endpoint_count(business),
+        "endpoints",
+        delta,
+        ENDPOINTS_PER_BUSINESS_MAX,
+    )
 }
 
 /// Whether a creation was refused because the business has its maximum of endpoints.

@@ -4,10 +4,11 @@
 use crate::WebhookId;
 use crate::endpoint::{Endpoint, MAX_ENDPOINTS_PER_BUSINESS};
 use crate::keys;
-use aws_sdk_dynamodb::types::{TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::TransactWriteItem;
 use platform::dynamo::keys::{PK, SK};
 use platform::dynamo::{
-    Store, StoreError, classify, delete_if, from_item, key_map, n, put_new, s, to_item, with_key,
+    Store, StoreError, capped_count_change, classify, delete_if, from_item, key_map, n, put_new, s,
+    to_item, with_key,
 };
 use platform::ids::BusinessId;
 
@@ -32,20 +33,14 @@ fn item(business: &BusinessId, endpoint: &Endpoint) -> platform::dynamo::Item {
 }
 
 /// Adds `delta` to the business's endpoint count; an increase only below the cap.
-fn count_change(store: &Store, business: &BusinessId, delta: i32) -> TransactWriteItem {
-    let mut update = Update::builder()
-        .table_name(store.table())
-        .set_key(Some(key_map(&keys::endpoint_count(business))))
-        .update_expression("ADD endpoints :delta")
-        .expression_attribute_values(":delta", n(delta));
-    if delta > 0 {
-        update = update
-            .condition_expression("attribute_not_exists(endpoints) OR endpoints < :max")
-            .expression_attribute_values(":max", n(MAX_ENDPOINTS_PER_BUSINESS));
-    }
-    TransactWriteItem::builder()
-        .update(update.build().expect("table, key, expression set"))
-        .build()
+fn count_change(store: &Store, business: &BusinessId, delta: i64) -> TransactWriteItem {
+    capped_count_change(
+        store.table(),
+        &keys::endpoint_count(business),
+        "endpoints",
+        delta,
+        MAX_ENDPOINTS_PER_BUSINESS,
+    )
 }
 
 /// Which action of a cancelled transaction failed its condition.

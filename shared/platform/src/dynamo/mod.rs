@@ -10,7 +10,8 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::{
-    AttributeValue, Delete, KeysAndAttributes, Put, PutRequest, TransactWriteItem, WriteRequest,
+    AttributeValue, Delete, KeysAndAttributes, Put, PutRequest, TransactWriteItem, Update,
+    WriteRequest,
 };
 use keys::ItemKey;
 use serde::Serialize;
@@ -207,6 +208,33 @@ pub fn delete(table: &str, key: &ItemKey) -> TransactWriteItem {
                 .build()
                 .expect("table, key set"),
         )
+        .build()
+}
+
+/// A transaction action adding `delta` to the counter `attribute` of the item at `key`
+/// (created at zero); an increase only while the counter is below `max`, so a cap holds
+/// whatever runs concurrently.
+pub fn capped_count_change(
+    table: &str,
+    key: &ItemKey,
+    attribute: &str,
+    delta: i64,
+    max: u32,
+) -> TransactWriteItem {
+    let mut update = Update::builder()
+        .table_name(table)
+        .set_key(Some(key_map(key)))
+        .update_expression("SET #count = if_not_exists(#count, :zero) + :delta")
+        .expression_attribute_names("#count", attribute)
+        .expression_attribute_values(":zero", n(0))
+        .expression_attribute_values(":delta", n(delta));
+    if delta > 0 {
+        update = update
+            .condition_expression("attribute_not_exists(#count) OR #count < :max")
+            .expression_attribute_values(":max", n(max));
+    }
+    TransactWriteItem::builder()
+        .update(update.build().expect("table, key, expression set"))
         .build()
 }
 
