@@ -117,35 +117,23 @@ impl Endpoint {
 #[serde(deny_unknown_fields)]
 pub struct NewEndpoint {
     pub url: String,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub disabled: Option<bool>,
-    #[serde(default)]
     pub filter_types: Option<Vec<String>>,
-    #[serde(default)]
     pub headers: Option<BTreeMap<String, String>>,
-    #[serde(default)]
     pub metadata: Option<BTreeMap<String, String>>,
-    #[serde(default)]
     pub rate_limit: Option<u32>,
 }
 
 /// A `PATCH /webhooks/{webhook_id}` body: absent or null leaves a field as it is.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EndpointPatch {
-    #[serde(default)]
     pub url: Option<String>,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub disabled: Option<bool>,
-    #[serde(default)]
     pub filter_types: Option<Vec<String>>,
-    #[serde(default)]
     pub metadata: Option<BTreeMap<String, String>>,
-    #[serde(default)]
     pub rate_limit: Option<u32>,
 }
 
