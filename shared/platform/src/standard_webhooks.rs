@@ -5,8 +5,8 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
-use hmac::{Hmac, KeyInit, Mac};
-use sha2_011::Sha256;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
 pub const SECRET_PREFIX: &str = "whsec_";
 /// 32 random bytes: past the standard's 24-byte floor, and a whole SHA-256 block's key.
