@@ -23,12 +23,13 @@ integration:
 	$(CARGO) build --quiet -p local-server -p customers-admin
 	cd tests && ../.venv/bin/python -m pytest -q
 
-# Every function cross-builds for arm64 and packages as a Lambda zip (dev profile, fast to
-# link; `make package` makes the release zips). A plain `cargo check --target aarch64-...`
-# is not enough on a fresh machine: C build scripts need a cross compiler, which
-# cargo-lambda brings (Zig).
+# Every function package cross-builds for arm64 and packages as a Lambda zip (dev profile,
+# fast to link; the first function of each package, since a package's functions differ
+# only in the route they name; `make package` makes every release zip). A plain
+# `cargo check --target aarch64-...` is not enough on a fresh machine: C build scripts
+# need a cross compiler, which cargo-lambda brings (Zig).
 package-check:
-	bench/zip_sizes.sh --debug
+	bench/zip_sizes.sh --debug --one-per-package
 
 bench:
 	infra/bench.sh

@@ -7,7 +7,11 @@
 #   bench/zip_sizes.sh --no-build      # only report the zips already in target/lambda
 #   bench/zip_sizes.sh wallets-functions  # only these function packages (and the baseline)
 #   bench/zip_sizes.sh --debug         # dev profile: proves every function cross-builds
-#                                      # and packages (what `make test` runs), fast
+#                                      # and packages, fast
+#   bench/zip_sizes.sh --debug --one-per-package
+#                                      # the first function of each package only (what
+#                                      # `make test` runs): a package's functions differ
+#                                      # only in the route their 3-line main names
 #
 # Slow: a from-scratch arm64 release build of one package takes minutes on 2 cores, and
 # every binary is linked with fat LTO. cargo-lambda comes from $CARGO_LAMBDA, .venv,
@@ -24,12 +28,14 @@ cd "$repo_root"
 baseline="bare-function"
 build=1
 profile=(--release)
+one_per_package=0
 packages=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --debug) profile=() ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --one-per-package) one_per_package=1 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) packages+=("$arg") ;;
   esac
 done
@@ -41,9 +47,10 @@ fi
 # One zip per binary: every [[bin]] of the packages built, then the baseline.
 mapfile -t functions < <(python3 -c '
 import sys, tomllib
-for manifest in sys.argv[1:]:
-    for b in tomllib.load(open(manifest, "rb")).get("bin", []):
-        print(b["name"])' $(for p in "${packages[@]}"; do echo "functions/$p/Cargo.toml"; done))
+first_only = sys.argv[1] == "1"
+for manifest in sys.argv[2:]:
+    for b in tomllib.load(open(manifest, "rb")).get("bin", [])[: 1 if first_only else None]:
+        print(b["name"])' "$one_per_package" $(for p in "${packages[@]}"; do echo "functions/$p/Cargo.toml"; done))
 packages+=("$baseline")
 functions+=("$baseline")
 
@@ -70,6 +77,9 @@ if [[ $build -eq 1 ]]; then
   export PATH="$(dirname "$cargo_lambda"):$PATH"
   package_args=()
   for package in "${packages[@]}"; do package_args+=(-p "$package"); done
+  if [[ $one_per_package -eq 1 ]]; then
+    for function in "${functions[@]}"; do package_args+=(--bin "$function"); done
+  fi
   echo "zip_sizes: cargo lambda build ${profile[*]} --arm64 --output-format zip ${package_args[*]}" >&2
   start=$SECONDS
   "$cargo_lambda" lambda build "${profile[@]}" --arm64 --output-format zip "${package_args[@]}" >&2
