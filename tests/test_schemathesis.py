@@ -22,7 +22,7 @@ ledger entries mostly reach a wallet. Its output and reports (output.txt, junit.
 events.ndjson, the document as run) go to tests/artifacts/schemathesis/; each failure in
 the output comes with a curl command that reproduces it.
 
-Tuning: SCHEMATHESIS_MAX_EXAMPLES (default 50), SCHEMATHESIS_SEED (default 20251125).
+Tuning: SCHEMATHESIS_MAX_EXAMPLES (default 25), SCHEMATHESIS_SEED (default 20251125).
 
 Below it, the inputs with which schemathesis once found a failure, replayed as plain
 requests so that they stay covered whatever a seed happens to generate.
@@ -51,7 +51,7 @@ from support.processes import run_tool
 from support.stack import delete_table, start_local_server
 
 REPORT_DIR = ARTIFACTS / "schemathesis"
-MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "50"))
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "25"))
 SEED = int(os.environ.get("SCHEMATHESIS_SEED", "20251125"))
 CHECKS = [
     "not_a_server_error",
