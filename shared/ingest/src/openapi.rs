@@ -10,20 +10,12 @@ use crate::envelope::EVENT_TYPE_MAX_CHARS;
 use crate::routes;
 use crate::store::KeptEvent;
 use platform::ids::BusinessId;
+use platform::openapi::json_response as ok;
 use platform::route::Route;
 use serde_json::{Value, json};
 
 pub fn tags() -> Vec<Value> {
     vec![json!({ "name": "Ingest" })]
-}
-
-fn ok(description: &str, schema: &str) -> Value {
-    json!({
-        "description": description,
-        "content": { "application/json": {
-            "schema": { "$ref": format!("#/components/schemas/{schema}") }
-        } }
-    })
 }
 
 fn envelope_example() -> Value {

@@ -17,6 +17,7 @@ use crate::rate_limit::{CALLS_PER_WINDOW, CHANGES_PER_WINDOW, WINDOW_SECONDS};
 use crate::{LicenseKeyId, LicenseKeyInstanceId, routes};
 use customers::CustomerId;
 use platform::ids::BusinessId;
+use platform::openapi::{json_response as ok, request_body as body, response_ref as error};
 use platform::route::Route;
 use serde_json::{Value, json};
 
@@ -61,29 +62,6 @@ fn validate_example() -> Value {
         "license_key": "2B1F8E2D-C41E-4E8F-B2D3-D9FD61C38F43",
         "license_key_instance_id": null
     })
-}
-
-fn body(schema: &str, example: Value) -> Value {
-    json!({
-        "required": true,
-        "content": { "application/json": {
-            "schema": { "$ref": format!("#/components/schemas/{schema}") },
-            "example": example
-        } }
-    })
-}
-
-fn ok(description: &str, schema: &str) -> Value {
-    json!({
-        "description": description,
-        "content": { "application/json": {
-            "schema": { "$ref": format!("#/components/schemas/{schema}") }
-        } }
-    })
-}
-
-fn error(component: &str) -> Value {
-    json!({ "$ref": format!("#/components/responses/{component}") })
 }
 
 const PUBLIC_CALL: &str = "Public: no API key; the license key in the body is the credential. A wrong, missing or empty `license_key` is answered exactly alike: 404 `NOT_FOUND`, after the same one read.";

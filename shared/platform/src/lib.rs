@@ -20,6 +20,7 @@ pub mod lambda;
 pub mod metrics;
 pub mod money;
 pub mod observability;
+pub mod openapi;
 pub mod paging;
 pub mod retry;
 pub mod route;

@@ -16,6 +16,7 @@ use crate::endpoint::{
 use crate::service::{LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX};
 use crate::url_rules::URL_MAX_CHARS;
 use crate::{WebhookId, handlers, routes};
+use platform::openapi::{json_response as ok, request_body as body, response_ref as error};
 use platform::route::Route;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -24,29 +25,6 @@ const TAG: &str = "Webhooks";
 
 pub fn tags() -> Vec<Value> {
     vec![json!({ "name": TAG })]
-}
-
-fn body(schema: &str, example: Value) -> Value {
-    json!({
-        "required": true,
-        "content": { "application/json": {
-            "schema": { "$ref": format!("#/components/schemas/{schema}") },
-            "example": example
-        } }
-    })
-}
-
-fn ok(description: &str, schema: &str) -> Value {
-    json!({
-        "description": description,
-        "content": { "application/json": {
-            "schema": { "$ref": format!("#/components/schemas/{schema}") }
-        } }
-    })
-}
-
-fn error(component: &str) -> Value {
-    json!({ "$ref": format!("#/components/responses/{component}") })
 }
 
 const URL_RULES: &str = "The `url` must be https and reach only public addresses: an IP literal or a name resolving to a loopback, private, link-local (cloud metadata), unspecified, multicast or reserved address is refused (SSRF), as is a name that does not resolve; 422 `INVALID_REQUEST_PARAMETERS` says why. Local development only (`WEBHOOKS_ALLOW_HTTP_LOOPBACK=true`): loopback, over http too.";
